@@ -1,0 +1,346 @@
+package dev.stoker.decode.resize;
+
+import dev.stoker.core.Checks;
+import dev.stoker.core.ElementType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The one-pass image kernel: reads an 8-bit RGB or gray {@link PixelBuffer}, and writes one output
+ * image into a {@link SampleTarget}, cropping, resampling, flipping, colour-transforming,
+ * normalising and casting on the way, as a {@link ResizeSpec} says.
+ *
+ * <pre>{@code
+ * Resizer resizer = new Resizer();              // one per worker thread
+ * BatchLayout layout = new BatchLayout(64, 224, 224, 3, ElementType.FLOAT32, ChannelOrder.NHWC);
+ * ResizeSpec spec = ResizeSpec.builder().window(crop).normalize(1f / 255, 0f).build();
+ * resizer.resize(decoded, spec, SampleTarget.of(slab, layout, sampleIndex));
+ * }</pre>
+ *
+ * <h2>How it works</h2>
+ *
+ * The sampling positions and weights of every output column and row are computed first, into small
+ * tables. Then the output is produced row by row: for {@link ResizeFilter#BILINEAR} and {@link
+ * ResizeFilter#NEAREST} the two source rows an output row needs are resampled horizontally at the
+ * output columns only (and kept, since the next output row usually needs one of them), then blended
+ * vertically; {@link ResizeFilter#TRIANGLE} sums its source rows with their weights, then filters
+ * horizontally. Each finished row goes through the colour transform, the normalisation and the
+ * cast, and is written at the target's strides: a bulk copy when a row of the target is dense
+ * (NHWC, or one plane row of NCHW). No full-size intermediate image exists at any point; the
+ * largest scratch array is one source row.
+ *
+ * <p>A gray source written to an RGB target has its value copied to the three channels before the
+ * colour transform. An RGB source cannot be written to a gray target, and a gray target takes no
+ * colour transform.
+ *
+ * <p><b>Threading and allocation.</b> Not thread-safe: a resizer holds the scratch tables and rows
+ * of the image in progress. Give each worker thread its own. Scratch arrays grow to the largest
+ * image seen and are then reused, so a steady stream of images of bounded size allocates nothing. A
+ * resizer holds no native memory and needs no closing.
+ */
+public final class Resizer {
+  private static final ValueLayout.OfFloat FLOAT_LE =
+      ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  private final AxisTable columns = new AxisTable();
+  private final AxisTable rows = new AxisTable();
+  private byte[] sourceRow = new byte[0];
+  private float[] rowA = new float[0];
+  private float[] rowB = new float[0];
+  private int tagA;
+  private int tagB;
+  private float[] values = new float[0];
+  private float[] sums = new float[0];
+  private float[] outFloats = new float[0];
+  private byte[] outBytes = new byte[0];
+
+  /** Creates a resizer with empty scratch space. */
+  public Resizer() {}
+
+  /**
+   * Writes one output image.
+   *
+   * @param source the decoded pixels
+   * @param spec what to do to them
+   * @param target where the output goes, and its size, channels and element type
+   * @throws IllegalArgumentException when an RGB source meets a gray target, or a gray target a
+   *     colour transform
+   */
+  public void resize(PixelBuffer source, ResizeSpec spec, SampleTarget target) {
+    int inChannels = source.channels();
+    int outChannels = target.channels();
+    Checks.require(
+        inChannels <= outChannels,
+        "target.channels",
+        outChannels,
+        ">= source channels " + inChannels + " (an RGB source needs an RGB target)");
+    Checks.require(
+        outChannels == 3 || spec.color().isIdentity(),
+        "color",
+        spec.color(),
+        "the identity for a gray target");
+    int outW = target.width();
+    int outH = target.height();
+    SourceWindow window = spec.windowFor(source.width(), source.height());
+    ResizeFilter filter = spec.filter();
+    switch (filter) {
+      case BILINEAR -> {
+        columns.bilinear(
+            outW, source.width(), window.x(), window.width(), spec.flipHorizontal(), inChannels);
+        rows.bilinear(outH, source.height(), window.y(), window.height(), spec.flipVertical(), 1);
+      }
+      case NEAREST -> {
+        columns.nearest(
+            outW, source.width(), window.x(), window.width(), spec.flipHorizontal(), inChannels);
+        rows.nearest(outH, source.height(), window.y(), window.height(), spec.flipVertical(), 1);
+      }
+      case TRIANGLE -> {
+        columns.triangle(
+            outW, source.width(), window.x(), window.width(), spec.flipHorizontal(), inChannels);
+        rows.triangle(outH, source.height(), window.y(), window.height(), spec.flipVertical(), 1);
+      }
+    }
+    int rowValues = outW * inChannels;
+    int outValues = outW * outChannels;
+    if (sourceRow.length < columns.spanLength) {
+      sourceRow = new byte[columns.spanLength];
+      sums = new float[columns.spanLength];
+    }
+    if (rowA.length < rowValues) {
+      rowA = new float[rowValues];
+      rowB = new float[rowValues];
+      values = new float[rowValues];
+    }
+    if (outFloats.length < outValues) {
+      outFloats = new float[outValues];
+      outBytes = new byte[outValues];
+    }
+    tagA = -1;
+    tagB = -1;
+    for (int y = 0; y < outH; y++) {
+      float[] row =
+          filter == ResizeFilter.TRIANGLE
+              ? triangleRow(source, y, outW)
+              : bilinearRow(source, y, rowValues);
+      finish(row, spec, inChannels, target, y);
+    }
+  }
+
+  private float[] bilinearRow(PixelBuffer source, int y, int rowValues) {
+    int lo = rows.spanStart + rows.lo[y];
+    int hi = rows.spanStart + rows.hi[y];
+    float lerp = rows.lerp[y];
+    if (tagA != lo) {
+      if (tagB == lo) {
+        float[] t = rowA;
+        rowA = rowB;
+        rowB = t;
+        tagB = tagA;
+      } else {
+        sampleColumns(source, lo, rowA);
+      }
+      tagA = lo;
+    }
+    if (hi == lo || lerp == 0) {
+      return rowA;
+    }
+    if (tagB != hi) {
+      sampleColumns(source, hi, rowB);
+      tagB = hi;
+    }
+    float[] top = rowA;
+    float[] bottom = rowB;
+    float[] out = values;
+    for (int i = 0; i < rowValues; i++) {
+      float t = top[i];
+      out[i] = t + (bottom[i] - t) * lerp;
+    }
+    return out;
+  }
+
+  /** Resamples source row {@code r} at the output columns, as TensorFlow computes "top". */
+  private void sampleColumns(PixelBuffer source, int r, float[] dst) {
+    byte[] s = sourceRow;
+    MemorySegment.copy(
+        source.segment(),
+        ValueLayout.JAVA_BYTE,
+        r * source.rowStride() + columns.spanStart,
+        s,
+        0,
+        columns.spanLength);
+    int[] lo = columns.lo;
+    int[] hi = columns.hi;
+    float[] lerp = columns.lerp;
+    int n = columns.size;
+    if (source.channels() == 3) {
+      for (int x = 0, o = 0; x < n; x++, o += 3) {
+        int a = lo[x];
+        int b = hi[x];
+        float l = lerp[x];
+        float r0 = s[a] & 0xff;
+        float g0 = s[a + 1] & 0xff;
+        float b0 = s[a + 2] & 0xff;
+        dst[o] = r0 + ((s[b] & 0xff) - r0) * l;
+        dst[o + 1] = g0 + ((s[b + 1] & 0xff) - g0) * l;
+        dst[o + 2] = b0 + ((s[b + 2] & 0xff) - b0) * l;
+      }
+    } else {
+      for (int x = 0; x < n; x++) {
+        float v0 = s[lo[x]] & 0xff;
+        dst[x] = v0 + ((s[hi[x]] & 0xff) - v0) * lerp[x];
+      }
+    }
+  }
+
+  private float[] triangleRow(PixelBuffer source, int y, int outW) {
+    int span = columns.spanLength;
+    float[] acc = sums;
+    Arrays.fill(acc, 0, span, 0f);
+    int first = rows.spanStart + rows.start[y];
+    int taps = rows.count[y];
+    int wBase = y * rows.taps;
+    byte[] s = sourceRow;
+    for (int k = 0; k < taps; k++) {
+      float w = rows.weights[wBase + k];
+      MemorySegment.copy(
+          source.segment(),
+          ValueLayout.JAVA_BYTE,
+          (first + k) * source.rowStride() + columns.spanStart,
+          s,
+          0,
+          span);
+      for (int i = 0; i < span; i++) {
+        acc[i] += w * (s[i] & 0xff);
+      }
+    }
+    int ch = source.channels();
+    float[] out = values;
+    int colTaps = columns.taps;
+    for (int x = 0; x < outW; x++) {
+      int st = columns.start[x];
+      int cnt = columns.count[x];
+      int wb = x * colTaps;
+      for (int c = 0; c < ch; c++) {
+        float v = 0;
+        for (int k = 0; k < cnt; k++) {
+          v += columns.weights[wb + k] * acc[st + k * ch + c];
+        }
+        out[x * ch + c] = v;
+      }
+    }
+    return out;
+  }
+
+  /** Colour, normalisation, cast and store of one output row. */
+  private void finish(float[] row, ResizeSpec spec, int inChannels, SampleTarget target, int y) {
+    int outW = target.width();
+    int ch = target.channels();
+    int n = outW * ch;
+    float[] out = outFloats;
+    ColorTransform color = spec.color();
+    if (ch == 3 && (inChannels == 1 || !color.isIdentity())) {
+      boolean gray = inChannels == 1;
+      boolean identity = color.isIdentity();
+      float m0 = color.m(0), m1 = color.m(1), m2 = color.m(2);
+      float m3 = color.m(3), m4 = color.m(4), m5 = color.m(5);
+      float m6 = color.m(6), m7 = color.m(7), m8 = color.m(8);
+      float b0 = color.b(0), b1 = color.b(1), b2 = color.b(2);
+      for (int x = 0; x < outW; x++) {
+        float r;
+        float g;
+        float b;
+        if (gray) {
+          r = row[x];
+          g = r;
+          b = r;
+        } else {
+          r = row[3 * x];
+          g = row[3 * x + 1];
+          b = row[3 * x + 2];
+        }
+        if (!identity) {
+          float nr = m0 * r + m1 * g + m2 * b + b0;
+          float ng = m3 * r + m4 * g + m5 * b + b1;
+          float nb = m6 * r + m7 * g + m8 * b + b2;
+          r = clampPixel(nr);
+          g = clampPixel(ng);
+          b = clampPixel(nb);
+        }
+        out[3 * x] = r;
+        out[3 * x + 1] = g;
+        out[3 * x + 2] = b;
+      }
+    } else {
+      System.arraycopy(row, 0, out, 0, n);
+    }
+    if (ch == 3) {
+      float s0 = spec.scale(0), s1 = spec.scale(1), s2 = spec.scale(2);
+      float o0 = spec.offset(0), o1 = spec.offset(1), o2 = spec.offset(2);
+      if (s0 != 1 || s1 != 1 || s2 != 1 || o0 != 0 || o1 != 0 || o2 != 0) {
+        for (int i = 0; i < n; i += 3) {
+          out[i] = out[i] * s0 + o0;
+          out[i + 1] = out[i + 1] * s1 + o1;
+          out[i + 2] = out[i + 2] * s2 + o2;
+        }
+      }
+    } else {
+      float s0 = spec.scale(0);
+      float o0 = spec.offset(0);
+      if (s0 != 1 || o0 != 0) {
+        for (int i = 0; i < n; i++) {
+          out[i] = out[i] * s0 + o0;
+        }
+      }
+    }
+    store(out, n, target, y);
+  }
+
+  private void store(float[] out, int n, SampleTarget target, int y) {
+    MemorySegment seg = target.segment();
+    int ch = target.channels();
+    int outW = target.width();
+    long rowBase = target.offset() + y * target.rowStride();
+    long ps = target.pixelStride();
+    long cs = target.channelStride();
+    if (target.elementType() == ElementType.FLOAT32) {
+      if (ps == 4L * ch && cs == 4) {
+        MemorySegment.copy(out, 0, seg, FLOAT_LE, rowBase, n);
+      } else if (ps == 4) {
+        float[] plane = values; // at least outW long; the row it held is already in out
+        for (int c = 0; c < ch; c++) {
+          for (int x = 0; x < outW; x++) {
+            plane[x] = out[x * ch + c];
+          }
+          MemorySegment.copy(plane, 0, seg, FLOAT_LE, rowBase + c * cs, outW);
+        }
+      } else {
+        for (int x = 0; x < outW; x++) {
+          for (int c = 0; c < ch; c++) {
+            seg.set(FLOAT_LE, rowBase + x * ps + c * cs, out[x * ch + c]);
+          }
+        }
+      }
+      return;
+    }
+    byte[] bytes = outBytes;
+    for (int i = 0; i < n; i++) {
+      int v = (int) (out[i] + 0.5f);
+      bytes[i] = (byte) (v < 0 ? 0 : Math.min(v, 255));
+    }
+    if (ps == ch && cs == 1) {
+      MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, rowBase, n);
+    } else {
+      for (int x = 0; x < outW; x++) {
+        for (int c = 0; c < ch; c++) {
+          seg.set(ValueLayout.JAVA_BYTE, rowBase + x * ps + c * cs, bytes[x * ch + c]);
+        }
+      }
+    }
+  }
+
+  private static float clampPixel(float v) {
+    return v < 0 ? 0 : Math.min(v, 255f);
+  }
+}
