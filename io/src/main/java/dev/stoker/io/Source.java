@@ -1,0 +1,78 @@
+package dev.stoker.io;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A dataset: its samples, their labels, and how to read them in a planned order.
+ *
+ * <p>A source is built once per job (listing files, reading footers or index files: bad input is
+ * reported here, naming the path and the reason) and then opens one {@link SampleStream} per epoch
+ * and reader:
+ *
+ * <pre>{@code
+ * try (Source source = FolderSource.open(FolderOptions.builder("/data/flowers").build())) {
+ *   for (long epoch = 0; epoch < epochs; epoch++) {
+ *     try (SampleStream stream = source.open(Cursor.start(seed, epoch), sharding)) {
+ *       ...
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Every implementation plans epochs with {@link EpochPlan}: a stream opened with the same cursor
+ * and sharding yields the same samples in the same order, on any machine and any run.
+ *
+ * <p><b>Ownership and threading.</b> Whoever opens a source closes it, after closing every stream
+ * it opened. A source is thread-safe: any thread may call {@link #open} at any time, and the
+ * streams are independent. {@code close()} is idempotent; after it, {@code open} throws {@link
+ * IllegalStateException}.
+ */
+public interface Source extends AutoCloseable {
+  /**
+   * Returns a short name for messages: the dataset's root or first shard.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * Returns the class names, indexed by label. Empty when the source does not know them (a TFRecord
+   * or Parquet dataset without label metadata); labels are then plain numbers.
+   *
+   * @return the names, immutable
+   */
+  List<String> labelNames();
+
+  /**
+   * Returns how many samples the dataset holds, before sharding, when the source knows it without
+   * reading the data.
+   *
+   * @return the count, or empty
+   */
+  OptionalLong sampleCount();
+
+  /**
+   * Tells whether the source reads any sample at any time, so its epochs are a permutation of
+   * samples ({@link EpochPlan.Mode#SAMPLES}) rather than of shards plus an interleave.
+   *
+   * @return true for random access
+   */
+  boolean isRandomAccess();
+
+  /**
+   * Opens a stream over this rank's samples of an epoch, starting at the cursor's position.
+   *
+   * @param cursor the seed, epoch and position
+   * @param sharding this process's share
+   * @return a stream the caller owns
+   * @throws IOException when the storage fails
+   * @throws IllegalArgumentException when the cursor's position is past this rank's share
+   */
+  SampleStream open(Cursor cursor, Sharding sharding) throws IOException;
+
+  /** Releases what the source holds. Idempotent. */
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,138 @@
+package dev.stoker.io.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The behaviour every {@link Storage} shares; each implementation adds the factory. */
+abstract class StorageContract {
+  @TempDir Path dir;
+  byte[] content;
+
+  /** The storage under test. */
+  abstract Storage storage();
+
+  /** The location of a local path in the storage's syntax. */
+  abstract String location(Path path);
+
+  @BeforeEach
+  void files() throws IOException {
+    content = new byte[200_000];
+    for (int i = 0; i < content.length; i++) {
+      content[i] = (byte) (i * 31 + (i >>> 8));
+    }
+    Files.write(dir.resolve("b.bin"), content);
+    Files.write(dir.resolve("a.txt"), new byte[] {1, 2, 3});
+    Files.write(dir.resolve("train-00001.rec"), new byte[] {1});
+    Files.write(dir.resolve("train-00000.rec"), new byte[] {2, 2});
+    Files.write(dir.resolve("val-00000.rec"), new byte[] {3});
+    Files.createDirectory(dir.resolve("sub"));
+  }
+
+  @Test
+  void listsChildrenSortedWithKindAndSize() throws IOException {
+    List<StorageEntry> entries = storage().list(location(dir));
+    assertThat(entries)
+        .extracting(StorageEntry::name)
+        .containsExactly(
+            "a.txt", "b.bin", "sub", "train-00000.rec", "train-00001.rec", "val-00000.rec");
+    assertThat(entries.get(1).size()).isEqualTo(200_000);
+    assertThat(entries.get(1).directory()).isFalse();
+    assertThat(entries.get(2).directory()).isTrue();
+    assertThat(storage().size(entries.get(0).location())).isEqualTo(3);
+  }
+
+  @Test
+  void globMatchesTheLastElementSorted() throws IOException {
+    List<String> shards = storage().glob(location(dir) + "/train-*.rec");
+    assertThat(shards).hasSize(2);
+    assertThat(shards.get(0)).endsWith("train-00000.rec");
+    assertThat(shards.get(1)).endsWith("train-00001.rec");
+    assertThat(storage().glob(location(dir) + "/{train,val}-00000.rec")).hasSize(2);
+    assertThat(storage().glob(location(dir) + "/none-*.rec")).isEmpty();
+    assertThat(storage().glob(location(dir.resolve("a.txt")))).hasSize(1);
+  }
+
+  @Test
+  void sequentialChannelReadsTheWholeFile() throws IOException {
+    ByteBuffer all = ByteBuffer.allocate(content.length + 10);
+    try (ReadableByteChannel channel = storage().openSequential(location(dir.resolve("b.bin")))) {
+      while (channel.read(all) >= 0) {
+        assertThat(all.position()).isLessThanOrEqualTo(content.length);
+      }
+    }
+    all.flip();
+    byte[] read = new byte[all.remaining()];
+    all.get(read);
+    assertThat(read).isEqualTo(content);
+  }
+
+  @Test
+  void positionalReadsReturnTheBytesAtTheirOffsets() throws IOException {
+    try (RandomReader reader = storage().openRandom(location(dir.resolve("b.bin")));
+        Arena arena = Arena.ofConfined()) {
+      assertThat(reader.size()).isEqualTo(content.length);
+      for (long offset : new long[] {0, 1, 4095, 65_536, 199_000}) {
+        MemorySegment seg = arena.allocate(1000);
+        reader.readFully(offset, seg);
+        for (int i = 0; i < 1000; i++) {
+          assertThat(seg.get(ValueLayout.JAVA_BYTE, i)).isEqualTo(content[(int) offset + i]);
+        }
+      }
+      ByteBuffer heap = ByteBuffer.allocate(10);
+      assertThat(reader.read(content.length, heap)).isEqualTo(-1);
+      MemorySegment pastEnd = arena.allocate(2000);
+      assertThatThrownBy(() -> reader.readFully(199_000, pastEnd))
+          .isInstanceOf(EOFException.class)
+          .hasMessageContaining("b.bin")
+          .hasMessageContaining("end of file at offset 200000")
+          .hasMessageContaining("from offset 199000");
+    }
+  }
+
+  @Test
+  void aMissingFileIsNamedWithItsReason() {
+    String missing = location(dir.resolve("missing.bin"));
+    assertThatThrownBy(() -> storage().size(missing))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessage(missing + ": no such file or directory");
+    assertThatThrownBy(() -> storage().openRandom(missing))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessage(missing + ": no such file or directory");
+    assertThatThrownBy(() -> storage().openSequential(missing))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessage(missing + ": no such file or directory");
+    assertThatThrownBy(() -> storage().list(location(dir.resolve("nodir"))))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("nodir: no such file or directory");
+  }
+
+  @Test
+  void aDirectoryIsNotAFile() {
+    String sub = location(dir.resolve("sub"));
+    assertThatThrownBy(() -> storage().openRandom(sub))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessageContaining("sub: is a directory (expected: a file)");
+  }
+
+  @Test
+  void resolveJoinsANameOntoADirectory() throws IOException {
+    String joined = storage().resolve(location(dir), "a.txt");
+    assertThat(storage().size(joined)).isEqualTo(3);
+  }
+}
