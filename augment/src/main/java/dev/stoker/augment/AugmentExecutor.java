@@ -1,0 +1,180 @@
+package dev.stoker.augment;
+
+import dev.stoker.augment.internal.AffineWarper;
+import dev.stoker.augment.internal.WindowMean;
+import dev.stoker.core.Checks;
+import dev.stoker.core.ElementType;
+import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.OffHeapBuffer;
+import dev.stoker.decode.resize.ColorTransform;
+import dev.stoker.decode.resize.PixelBuffer;
+import dev.stoker.decode.resize.ResizeFilter;
+import dev.stoker.decode.resize.ResizeSpec;
+import dev.stoker.decode.resize.Resizer;
+import dev.stoker.decode.resize.SampleTarget;
+import dev.stoker.decode.resize.SourceWindow;
+import java.lang.foreign.MemorySegment;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Carries out {@link SamplePlan}s: writes the augmented, normalised, cast image of one sample
+ * straight into its slot of a batch.
+ *
+ * <pre>{@code
+ * try (AugmentExecutor executor = new AugmentExecutor(augmentation, budget)) { // one per worker
+ *   for (...) {
+ *     SamplePlan plan = augmentation.plan(seed, epoch, id, width, height).atDecodedSize(dw, dh);
+ *     executor.execute(plan, decoded, SampleTarget.of(slab, layout, slot));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <h2>Passes</h2>
+ *
+ * An {@link GeometryPlan#isAxisAligned() axis-aligned} plan (crop, resize, flips, colour,
+ * normalisation, cast: the usual training recipe) is one call of the decode module's {@link
+ * Resizer}, reading the source window and writing final values into the target, with no
+ * intermediate image. A plan with an affine warp or a quarter turn takes three passes over
+ * output-sized 8-bit scratch images: the resizer resamples the window into scratch A; {@link
+ * AffineWarper} warps A into scratch B (bilinear with the fill mode, or an exact index remap for
+ * quarter turns and flips alone); the resizer then copies B one to one into the target, applying
+ * colour, normalisation and cast. The scratch images are allocated once, from the budget given to
+ * the constructor, and only if the augmentation can warp.
+ *
+ * <h2>Contrast</h2>
+ *
+ * Contrast blends towards the image's mean gray level. In one pass that mean is not known before
+ * the pixels are written, so the executor estimates the window's mean colour first with a cheap
+ * strided read of the source ({@link WindowMean}: at most 32 × 32 pixels). In the three-pass case
+ * it reads the same grid over scratch B, which is exactly the image being coloured, fill included.
+ *
+ * <p><b>Ownership and threading.</b> Not thread-safe: each worker thread creates its own executor
+ * and is the only one to use and close it. {@link #close()} returns the scratch memory to the
+ * budget; it is idempotent, and {@link #execute} afterwards throws {@link IllegalStateException}.
+ */
+public final class AugmentExecutor implements AutoCloseable {
+  private final Resizer resizer = new Resizer();
+  private final double[] mean = new double[3];
+  private final int width;
+  private final int height;
+  private final @Nullable OffHeapBuffer scratch;
+  private boolean closed;
+
+  /**
+   * Creates an executor for the plans of one augmentation.
+   *
+   * @param augmentation the augmentation whose plans this executor runs; fixes the output size
+   * @param budget where the scratch images come from, when the augmentation can warp ({@code 2 ×
+   *     width × height × 3} bytes)
+   * @throws dev.stoker.core.memory.BudgetExceededException when the budget has too little left
+   */
+  public AugmentExecutor(Augmentation augmentation, MemoryBudget budget) {
+    this.width = augmentation.outputWidth();
+    this.height = augmentation.outputHeight();
+    this.scratch =
+        augmentation.mayWarp()
+            ? budget.allocate(
+                "augment scratch " + width + "×" + height + " ×2", 2L * width * height * 3)
+            : null;
+  }
+
+  /**
+   * Writes one sample.
+   *
+   * @param plan the sample's plan, for a source of exactly {@code source}'s size (see {@link
+   *     SamplePlan#atDecodedSize(int, int)})
+   * @param source the decoded image, RGB or gray
+   * @param target where the output goes, of the plan's output size, UINT8 or FLOAT32
+   * @throws IllegalArgumentException when the source or target size does not match the plan, or the
+   *     plan's output is larger than this executor's augmentation's
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public void execute(SamplePlan plan, PixelBuffer source, SampleTarget target) {
+    if (closed) {
+      throw new IllegalStateException("augment executor is closed");
+    }
+    GeometryPlan g = plan.geometry();
+    Checks.require(
+        source.width() == g.sourceWidth() && source.height() == g.sourceHeight(),
+        "source",
+        source.width() + "×" + source.height(),
+        "the plan's source size "
+            + g.sourceWidth()
+            + "×"
+            + g.sourceHeight()
+            + " (rescale the plan with atDecodedSize)");
+    Checks.require(
+        target.width() == g.outputWidth() && target.height() == g.outputHeight(),
+        "target",
+        target.width() + "×" + target.height(),
+        "the plan's output size " + g.outputWidth() + "×" + g.outputHeight());
+    ResizeSpec.Builder last =
+        ResizeSpec.builder()
+            .normalize(plan.normalization().scales(), plan.normalization().offsets());
+    if (g.isAxisAligned()) {
+      ResizeSpec spec =
+          last.filter(g.filter())
+              .window(g.window())
+              .flipHorizontal(g.flipHorizontal())
+              .flipVertical(g.flipVertical())
+              .color(color(plan.color(), source, g.window()))
+              .build();
+      resizer.resize(source, spec, target);
+      return;
+    }
+    OffHeapBuffer buffers = scratch;
+    long bytes = (long) g.outputWidth() * g.outputHeight() * 3;
+    Checks.require(
+        buffers != null && 2 * bytes <= buffers.byteSize(),
+        "plan output",
+        g.outputWidth() + "×" + g.outputHeight(),
+        "a warp-free plan, or at most this executor's " + width + "×" + height);
+    MemorySegment a = buffers.segment().asSlice(0, bytes);
+    MemorySegment b = buffers.segment().asSlice(bytes, bytes);
+    int w = g.outputWidth();
+    int h = g.outputHeight();
+    resizer.resize(
+        source,
+        ResizeSpec.builder().filter(g.filter()).window(g.window()).build(),
+        new SampleTarget(a, 0, w, h, 3, ElementType.UINT8, 3L * w, 3, 1));
+    AffineWarper.warp(
+        PixelBuffer.packed(a, w, h, 3),
+        g.outputToResized(),
+        g.warp() == null,
+        g.fillMode(),
+        g.fillValue(),
+        b);
+    PixelBuffer warped = PixelBuffer.packed(b, w, h, 3);
+    ResizeSpec spec =
+        last.filter(ResizeFilter.NEAREST)
+            .color(color(plan.color(), warped, SourceWindow.full(w, h)))
+            .build();
+    resizer.resize(warped, spec, target);
+  }
+
+  private ColorTransform color(ColorPlan plan, PixelBuffer image, SourceWindow window) {
+    if (plan.isIdentity()) {
+      return ColorTransform.identity();
+    }
+    if (plan.needsMean()) {
+      WindowMean.of(image, window, mean);
+    } else {
+      mean[0] = 0;
+      mean[1] = 0;
+      mean[2] = 0;
+    }
+    return plan.transform(mean[0], mean[1], mean[2]);
+  }
+
+  /** Returns the scratch memory to the budget. Idempotent; call from the owning thread. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (scratch != null) {
+      scratch.close();
+    }
+  }
+}
