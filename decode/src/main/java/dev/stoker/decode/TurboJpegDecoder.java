@@ -1,0 +1,319 @@
+package dev.stoker.decode;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.stoker.core.Checks;
+import dev.stoker.decode.resize.PixelBuffer;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decodes JPEGs with libjpeg-turbo's TurboJPEG API ({@code libturbojpeg.so.0}, Debian package
+ * {@code libturbojpeg0}), called through {@code java.lang.foreign}: no JNI, no generated code.
+ *
+ * <pre>{@code
+ * if (TurboJpegDecoder.isAvailable()) {
+ *   try (TurboJpegDecoder decoder = TurboJpegDecoder.create(DecodeOptions.defaults())) {
+ *     ImageInfo info = decoder.probe(encoded);
+ *     PixelBuffer rgb = decoder.decode(encoded, DctScale.HALF, 3, target, rowStride);
+ *   }
+ * } else {
+ *   System.out.println(TurboJpegDecoder.unavailableReason().orElseThrow());
+ * }
+ * }</pre>
+ *
+ * <h2>Output</h2>
+ *
+ * RGB (or luminance) with libjpeg's accurate integer IDCT and fancy (smooth) chroma upsampling, the
+ * library defaults. On baseline YCbCr and grayscale JPEGs this is bit-identical to the JDK's
+ * ImageIO decoder and so to {@link ImageIoDecoder}. A truncated or damaged scan usually decodes
+ * with a warning, its missing part gray; that image is returned, unless {@link
+ * DecodeOptions#strict()} makes it an error. CMYK and YCCK JPEGs are left to {@link
+ * ImageIoDecoder}, which applies their colour profile. {@link TurboJpegLibrary} lists the bound C
+ * functions.
+ *
+ * <h2>Bad input</h2>
+ *
+ * The header is read first, and an image over {@link DecodeOptions#maxPixels()} is refused before
+ * anything is decoded; target size and row stride are checked before native code sees the buffers,
+ * so corrupt data can only ever raise {@link ImageDecodeException}. Progressive files are limited
+ * to 500 scans ({@code TJFLAG_LIMITSCANS}), which defuses the crafted-progressive-JPEG denial of
+ * service.
+ *
+ * <h2>Progressive JPEGs and malloc</h2>
+ *
+ * For a progressive JPEG, libjpeg-turbo allocates a coefficient buffer for the whole image and
+ * frees it after every decode. Under glibc's default malloc that buffer is large enough to be
+ * {@code mmap}ed and unmapped each time, and the page faults of touching fresh pages made
+ * progressive decodes up to 3× slower than baseline ones of the same image on our test VM. Convert
+ * progressive files to baseline when writing shards ({@code jpegtran -copy none -optimize} keeps
+ * the pixels identical), or raise glibc's {@code M_MMAP_THRESHOLD} ({@code
+ * MALLOC_MMAP_THRESHOLD_=…}) for the process. {@link ImageInfo#progressive()} tells which files are
+ * affected.
+ *
+ * <h2>Scaling</h2>
+ *
+ * {@link #scales(ImageInfo)} offers 1/1, 1/2, 1/4 and 1/8; see {@link DctScale} for why not the
+ * others.
+ *
+ * <p><b>Ownership and threading.</b> One instance owns one TurboJPEG decompression handle and a few
+ * bytes of native memory for header results, plus, only when given heap segments, a grow-only
+ * native copy buffer. TurboJPEG handles are not thread-safe, so neither is this class: give each
+ * worker thread its own decoder. Native segments in and out are used in place, so the steady state
+ * allocates nothing. {@link #close()} destroys the handle and frees the buffers; it is idempotent,
+ * and the decoder throws {@link IllegalStateException} afterwards.
+ */
+public final class TurboJpegDecoder implements ImageDecoder {
+  private static final Set<DctScale> SCALES =
+      Collections.unmodifiableSet(EnumSet.allOf(DctScale.class));
+
+  private final TurboJpegLibrary library;
+  private final DecodeOptions options;
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment handle;
+  private final MemorySegment header;
+  private final NativeScratch input = new NativeScratch();
+  private final NativeScratch output = new NativeScratch();
+  private boolean closed;
+
+  private TurboJpegDecoder(TurboJpegLibrary library, DecodeOptions options) {
+    this.library = library;
+    this.options = options;
+    this.header = arena.allocate(JAVA_INT, 4);
+    MemorySegment h;
+    try {
+      h = (MemorySegment) library.initDecompress.invokeExact();
+    } catch (Throwable t) {
+      arena.close();
+      throw new IllegalStateException("tjInitDecompress failed", t);
+    }
+    if (h.equals(MemorySegment.NULL)) {
+      arena.close();
+      throw new IllegalStateException("tjInitDecompress returned NULL (out of memory?)");
+    }
+    this.handle = h;
+  }
+
+  /**
+   * Tells whether libturbojpeg could be loaded in this JVM. The first call tries to load it, and
+   * logs once, at INFO, when it cannot.
+   *
+   * @return true when {@link #create} will succeed
+   */
+  public static boolean isAvailable() {
+    return TurboJpegLibrary.get().isPresent();
+  }
+
+  /**
+   * Returns why libturbojpeg could not be loaded.
+   *
+   * @return the reason (library or symbol not found), or empty when it is available
+   */
+  public static Optional<String> unavailableReason() {
+    return TurboJpegLibrary.unavailableReason();
+  }
+
+  /**
+   * Creates a decoder with its own TurboJPEG handle.
+   *
+   * @param options the pixel limit and strictness
+   * @return a decoder, to be used by one thread at a time and closed by its owner
+   * @throws IllegalStateException when the library is not available (see {@link
+   *     #unavailableReason()})
+   */
+  public static TurboJpegDecoder create(DecodeOptions options) {
+    TurboJpegLibrary library =
+        TurboJpegLibrary.get()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "libturbojpeg is not available: " + unavailableReason().orElse("unknown")));
+    return new TurboJpegDecoder(library, options);
+  }
+
+  @Override
+  public String name() {
+    return "turbojpeg";
+  }
+
+  @Override
+  public boolean canDecode(ImageInfo info) {
+    return info.format() == ImageFormat.JPEG && info.components() != 4;
+  }
+
+  @Override
+  public Set<DctScale> scales(ImageInfo info) {
+    return SCALES;
+  }
+
+  @Override
+  public ImageInfo probe(MemorySegment encoded) {
+    ensureOpen();
+    return JpegHeader.parse(encoded);
+  }
+
+  @Override
+  public PixelBuffer decode(
+      MemorySegment encoded, DctScale scale, int channels, MemorySegment target, long rowStride) {
+    ensureOpen();
+    Checks.require(channels == 1 || channels == 3, "channels", channels, "1 or 3");
+    if (ImageFormat.sniff(encoded) != ImageFormat.JPEG) {
+      throw new ImageDecodeException(
+          ImageDecodeException.Reason.UNSUPPORTED, "not a JPEG: no SOI marker FF D8 at offset 0");
+    }
+    MemorySegment source = nativeCopy(encoded);
+    readHeader(source);
+    int width = header.getAtIndex(JAVA_INT, 0);
+    int height = header.getAtIndex(JAVA_INT, 1);
+    int colorspace = header.getAtIndex(JAVA_INT, 3);
+    if (width <= 0 || height <= 0) {
+      throw new ImageDecodeException(
+          ImageDecodeException.Reason.CORRUPT,
+          "header size " + width + "×" + height + " (expected: both > 0)");
+    }
+    long pixels = (long) width * height;
+    if (pixels > options.maxPixels()) {
+      throw new ImageDecodeException(
+          ImageDecodeException.Reason.TOO_LARGE,
+          Checks.message(
+              "width×height",
+              width + "×" + height + " = " + pixels,
+              "<= maxPixels " + options.maxPixels()));
+    }
+    if (colorspace == TurboJpegLibrary.TJCS_CMYK || colorspace == TurboJpegLibrary.TJCS_YCCK) {
+      throw new ImageDecodeException(
+          ImageDecodeException.Reason.UNSUPPORTED,
+          "CMYK/YCCK JPEG: TurboJPEG cannot convert it to RGB (decode it with ImageIoDecoder)");
+    }
+    int w = scale.scaled(width);
+    int h = scale.scaled(height);
+    long rowBytes = (long) w * channels;
+    Checks.require(
+        rowStride >= rowBytes && rowStride <= Integer.MAX_VALUE,
+        "rowStride",
+        rowStride,
+        "in [" + rowBytes + ", " + Integer.MAX_VALUE + "] for width " + w);
+    long needed = (h - 1) * rowStride + rowBytes;
+    Checks.require(
+        target.byteSize() >= needed,
+        "target.byteSize",
+        target.byteSize(),
+        ">= " + needed + " for " + w + "×" + h + "×" + channels);
+    MemorySegment destination = target.isNative() ? target : output.get(needed);
+    int format = channels == 3 ? TurboJpegLibrary.TJPF_RGB : TurboJpegLibrary.TJPF_GRAY;
+    int flags =
+        TurboJpegLibrary.TJFLAG_LIMITSCANS
+            | (options.strict() ? TurboJpegLibrary.TJFLAG_STOPONWARNING : 0);
+    int rc;
+    try {
+      rc =
+          (int)
+              library.decompress2.invokeExact(
+                  handle,
+                  source,
+                  source.byteSize(),
+                  destination,
+                  w,
+                  (int) rowStride,
+                  h,
+                  format,
+                  flags);
+    } catch (Throwable t) {
+      throw new IllegalStateException("tjDecompress2 call failed", t);
+    }
+    if (rc != 0) {
+      boolean warning = errorCode() == TurboJpegLibrary.TJERR_WARNING;
+      if (!warning) {
+        throw new ImageDecodeException(ImageDecodeException.Reason.CORRUPT, errorString());
+      }
+      if (options.strict()) {
+        throw new ImageDecodeException(ImageDecodeException.Reason.WARNING, errorString());
+      }
+    }
+    if (destination != target) {
+      MemorySegment.copy(destination, 0, target, 0, needed);
+    }
+    return new PixelBuffer(target, w, h, channels, rowStride);
+  }
+
+  private MemorySegment nativeCopy(MemorySegment encoded) {
+    if (encoded.isNative()) {
+      return encoded;
+    }
+    MemorySegment copy = input.get(encoded.byteSize()).asSlice(0, encoded.byteSize());
+    copy.copyFrom(encoded);
+    return copy;
+  }
+
+  private void readHeader(MemorySegment source) {
+    int rc;
+    try {
+      rc =
+          (int)
+              library.decompressHeader3.invokeExact(
+                  handle,
+                  source,
+                  source.byteSize(),
+                  header,
+                  header.asSlice(4),
+                  header.asSlice(8),
+                  header.asSlice(12));
+    } catch (Throwable t) {
+      throw new IllegalStateException("tjDecompressHeader3 call failed", t);
+    }
+    if (rc != 0) {
+      throw new ImageDecodeException(
+          ImageDecodeException.Reason.CORRUPT, "header: " + errorString());
+    }
+  }
+
+  private int errorCode() {
+    try {
+      return (int) library.getErrorCode.invokeExact(handle);
+    } catch (Throwable t) {
+      throw new IllegalStateException("tjGetErrorCode call failed", t);
+    }
+  }
+
+  @SuppressWarnings("restricted") // the string lives in the handle, bounded by JMSG_LENGTH_MAX
+  private String errorString() {
+    try {
+      MemorySegment text = (MemorySegment) library.getErrorStr2.invokeExact(handle);
+      if (text.equals(MemorySegment.NULL)) {
+        return "libjpeg-turbo reported an error without a message";
+      }
+      return "libjpeg-turbo: " + text.reinterpret(TurboJpegLibrary.ERROR_STRING_MAX).getString(0);
+    } catch (IndexOutOfBoundsException e) {
+      return "libjpeg-turbo reported an error with an unterminated message";
+    } catch (Throwable t) {
+      throw new IllegalStateException("tjGetErrorStr2 call failed", t);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("TurboJpegDecoder is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      int unused = (int) library.destroy.invokeExact(handle);
+    } catch (Throwable t) {
+      throw new IllegalStateException("tjDestroy call failed", t);
+    } finally {
+      input.close();
+      output.close();
+      arena.close();
+    }
+  }
+}
