@@ -238,6 +238,56 @@ class AugmentExecutorTest {
   }
 
   @Test
+  void warpPathColoursTheWarpedImageWithItsOwnMean() {
+    int n = 16;
+    byte[] px = Reference.image(n, n, 5);
+    Augmentation aug =
+        Augmentation.builder()
+            .add(new Resize(n, n))
+            .add(new RandomRotate90())
+            .add(new ColorJitter(0.3, 0.8, 0.5, 0.2))
+            .normalization(Normalization.rescale(1f / 255))
+            .build();
+    BatchLayout layout = new BatchLayout(1, n, n, 3, ElementType.FLOAT32, ChannelOrder.NCHW);
+    try (MemoryBudget budget = MemoryBudget.create("test", 1 << 20);
+        Arena arena = Arena.ofConfined();
+        AugmentExecutor executor = new AugmentExecutor(aug, budget)) {
+      PixelBuffer src = source(arena, px, n, n);
+      MemorySegment slab = arena.allocate(layout.byteSize());
+      for (int id = 0; id < 8; id++) {
+        SamplePlan plan = aug.plan(9, 0, id, n, n);
+        executor.execute(plan, src, SampleTarget.of(slab, layout, 0));
+        // Turn the image (a turn keeps the mean), then jitter it with the exact mean.
+        double[][][] img = new double[n][n][3];
+        for (int y = 0; y < n; y++) {
+          for (int x = 0; x < n; x++) {
+            int sx = x;
+            int sy = y;
+            for (int k = 0; k < plan.geometry().quarterTurns(); k++) {
+              int t = sx;
+              sx = n - 1 - sy;
+              sy = t;
+            }
+            for (int c = 0; c < 3; c++) {
+              img[y][x][c] = Reference.at(px, n, sx, sy, c);
+            }
+          }
+        }
+        Reference.jitter(img, plan.color());
+        for (int y = 0; y < n; y++) {
+          for (int x = 0; x < n; x++) {
+            for (int c = 0; c < 3; c++) {
+              assertThat(valueF(slab, layout, 0, y, x, c) * 255.0)
+                  .as("sample %d (%d, %d, %d) %s", id, x, y, c, plan)
+                  .isCloseTo(img[y][x][c], org.assertj.core.api.Assertions.within(0.6));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void closeReturnsScratchAndRefusesWork() {
     Augmentation aug =
         Augmentation.builder().add(RandomResizedCrop.of(32)).add(new RandomShear(10)).build();
