@@ -5,6 +5,7 @@ import dev.stoker.augment.Augmentation;
 import dev.stoker.augment.HorizontalFlip;
 import dev.stoker.augment.Normalization;
 import dev.stoker.augment.RandomResizedCrop;
+import dev.stoker.augment.RandomRotation;
 import dev.stoker.augment.SamplePlan;
 import dev.stoker.core.BatchLayout;
 import dev.stoker.core.ChannelOrder;
@@ -15,6 +16,7 @@ import dev.stoker.decode.resize.PixelBuffer;
 import dev.stoker.decode.resize.ResizeSpec;
 import dev.stoker.decode.resize.Resizer;
 import dev.stoker.decode.resize.SampleTarget;
+import dev.stoker.decode.resize.SourceWindow;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
@@ -49,6 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class AugmentBenchmark {
+  /** How many sample ids the benchmarks cycle through; the same ids, so the same crops, for all. */
+  private static final int WINDOWS = 1024;
+
   /**
    * The decoded source's width; the height is three quarters of it (500×375 is ImageNet's mode).
    */
@@ -62,9 +67,12 @@ public class AugmentBenchmark {
   private PixelBuffer source;
   private Augmentation augmentation;
   private AugmentExecutor executor;
+  private Augmentation rotating;
+  private AugmentExecutor rotatingExecutor;
   private final Resizer resizer = new Resizer();
   private SampleTarget floatTarget;
   private SampleTarget byteTarget;
+  private final SourceWindow[] windows = new SourceWindow[WINDOWS];
   private long sampleId;
 
   /** Builds the image, the two targets and the executor. */
@@ -98,12 +106,24 @@ public class AugmentBenchmark {
             .normalization(Normalization.rescale(1f / 255))
             .build();
     executor = new AugmentExecutor(augmentation, budget);
+    rotating =
+        Augmentation.builder()
+            .add(RandomResizedCrop.of(224))
+            .add(new RandomRotation(15))
+            .add(new HorizontalFlip(0.5))
+            .normalization(Normalization.rescale(1f / 255))
+            .build();
+    rotatingExecutor = new AugmentExecutor(rotating, budget);
+    for (int i = 0; i < WINDOWS; i++) {
+      windows[i] = augmentation.plan(42, 0, i, w, h).geometry().window();
+    }
   }
 
   /** Releases everything; the budget checks that nothing leaked. */
   @TearDown(Level.Trial)
   public void tearDown() {
     executor.close();
+    rotatingExecutor.close();
     image.close();
     floatSlab.close();
     byteSlab.close();
@@ -117,9 +137,36 @@ public class AugmentBenchmark {
    */
   @Benchmark
   public float fusedRandomResizedCropFlipNormalize() {
-    SamplePlan plan = augmentation.plan(42, 0, sampleId++, source.width(), source.height());
+    SamplePlan plan =
+        augmentation.plan(42, 0, sampleId++ % WINDOWS, source.width(), source.height());
     executor.execute(plan, source, floatTarget);
     return floatSlab.segment().get(ValueLayout.JAVA_FLOAT_UNALIGNED, 4 * 224 * 3 * 112);
+  }
+
+  /**
+   * The same with a random rotation of up to 15°, which cannot fuse: resize into scratch, warp,
+   * then colour, normalise and cast.
+   *
+   * @return a written value, consumed by JMH
+   */
+  @Benchmark
+  public float warpedRandomResizedCropRotateFlipNormalize() {
+    SamplePlan plan = rotating.plan(42, 0, sampleId++ % WINDOWS, source.width(), source.height());
+    rotatingExecutor.execute(plan, source, floatTarget);
+    return floatSlab.segment().get(ValueLayout.JAVA_FLOAT_UNALIGNED, 4 * 224 * 3 * 112);
+  }
+
+  /**
+   * Resizes the same crop windows as {@link #fusedRandomResizedCropFlipNormalize()} to 224×224
+   * uint8, bilinear, with no plan, flip or normalisation: the pixel work alone.
+   *
+   * @return a written value, consumed by JMH
+   */
+  @Benchmark
+  public byte plainBilinearResizeOfSameCrops() {
+    SourceWindow window = windows[(int) (sampleId++ % WINDOWS)];
+    resizer.resize(source, ResizeSpec.builder().window(window).build(), byteTarget);
+    return byteSlab.segment().get(ValueLayout.JAVA_BYTE, 224 * 3 * 112);
   }
 
   /**
