@@ -97,6 +97,26 @@ public record GeometryPlan(
   }
 
   /**
+   * Returns the smallest pixel-aligned box of the source that executing this plan reads: the window
+   * widened on each side by the filter's reach (one pixel, or the downscale factor for the triangle
+   * filter) and clipped to the image. A decoder that can skip rows and columns (libjpeg- turbo's
+   * cropped decode) needs only these.
+   *
+   * @return the box, integer-valued, inside {@code [0, sourceWidth] × [0, sourceHeight]}
+   */
+  public SourceWindow sourceBounds() {
+    double rx = filter == ResizeFilter.TRIANGLE ? Math.max(1, window.width() / outputWidth) : 1;
+    double ry = filter == ResizeFilter.TRIANGLE ? Math.max(1, window.height() / outputHeight) : 1;
+    double x0 = Math.min(sourceWidth - 1, Math.max(0, Math.floor(window.x() - rx)));
+    double y0 = Math.min(sourceHeight - 1, Math.max(0, Math.floor(window.y() - ry)));
+    double x1 =
+        Math.max(x0 + 1, Math.min(sourceWidth, Math.ceil(window.x() + window.width() + rx)));
+    double y1 =
+        Math.max(y0 + 1, Math.min(sourceHeight, Math.ceil(window.y() + window.height() + ry)));
+    return new SourceWindow(x0, y0, x1 - x0, y1 - y0);
+  }
+
+  /**
    * Returns this plan for the same image decoded at another size (a DCT-scaled decode): the window
    * is scaled by {@code decodedWidth / sourceWidth} horizontally and {@code decodedHeight /
    * sourceHeight} vertically; everything else is unchanged.

@@ -347,6 +347,26 @@ class AugmentationPlanTest {
   }
 
   @Test
+  void sourceBoundsCoverWhatTheFilterReads() {
+    GeometryPlan centre =
+        Augmentation.builder().add(CenterCrop.of(100)).build().plan(0, 0, 0, 1000, 800).geometry();
+    assertThat(centre.sourceBounds()).isEqualTo(new SourceWindow(449, 349, 102, 102));
+    GeometryPlan whole =
+        Augmentation.builder().add(new Resize(50, 50)).build().plan(0, 0, 0, 640, 480).geometry();
+    assertThat(whole.sourceBounds()).isEqualTo(new SourceWindow(0, 0, 640, 480));
+    GeometryPlan triangle =
+        Augmentation.builder()
+            .add(new CenterCrop(400, 400))
+            .add(new Resize(100, 100))
+            .filter(dev.stoker.decode.resize.ResizeFilter.TRIANGLE)
+            .build()
+            .plan(0, 0, 0, 1000, 1000)
+            .geometry();
+    // The window (300, 300, 400, 400) shrinks 4×: the triangle reaches 4 pixels further.
+    assertThat(triangle.sourceBounds()).isEqualTo(new SourceWindow(296, 296, 408, 408));
+  }
+
+  @Test
   void buildRejectsIncompleteOrContradictoryRecipes() {
     assertThatThrownBy(() -> Augmentation.builder().add(new HorizontalFlip(0.5)).build())
         .hasMessageStartingWith("operations=[] (expected: a RandomResizedCrop, CenterCrop or");
