@@ -1,0 +1,204 @@
+package dev.stoker.io.source;
+
+import dev.stoker.core.Checks;
+import dev.stoker.io.storage.LocalStorage;
+import dev.stoker.io.storage.Storage;
+import dev.stoker.tfrecord.TfRecordCompression;
+import dev.stoker.tfrecord.TfRecordReaderOptions;
+import java.util.List;
+
+/**
+ * How to read TFRecord shards of {@code tf.train.Example}s.
+ *
+ * <pre>{@code
+ * TfRecordOptions options = TfRecordOptions.builder(List.of("/data/train-*-of-01024")).build();
+ * }</pre>
+ *
+ * @param files shard locations or globs, read in the given order (each glob's matches sorted)
+ * @param storage where the shards live
+ * @param imageKey the bytes feature holding the encoded image
+ * @param labelKey the int64 feature holding the label
+ * @param compression the shards' compression; compressed shards are always read sequentially
+ * @param indexSuffix the index file of shard {@code s} is {@code s + indexSuffix}
+ * @param useIndexes whether to use index files when every shard has one
+ * @param labelNames class names to report, or empty
+ * @param cycle how many shards a sequential stream interleaves
+ * @param maxSampleBytes the largest record accepted, checked on the frame's length before reading
+ */
+public record TfRecordOptions(
+    List<String> files,
+    Storage storage,
+    String imageKey,
+    String labelKey,
+    TfRecordCompression compression,
+    String indexSuffix,
+    boolean useIndexes,
+    List<String> labelNames,
+    int cycle,
+    int maxSampleBytes) {
+  /** The default image feature, as TensorFlow's ImageNet conversion script writes it. */
+  public static final String DEFAULT_IMAGE_KEY = "image/encoded";
+
+  /** The default label feature. */
+  public static final String DEFAULT_LABEL_KEY = "image/class/label";
+
+  /**
+   * Validates the options.
+   *
+   * @throws IllegalArgumentException when an option is out of range
+   */
+  public TfRecordOptions {
+    Checks.require(files != null && !files.isEmpty(), "files", files, "at least one file or glob");
+    files = List.copyOf(files);
+    Checks.require(storage != null, "storage", storage, "non-null");
+    Checks.require(imageKey != null && !imageKey.isEmpty(), "imageKey", imageKey, "a feature name");
+    Checks.require(labelKey != null && !labelKey.isEmpty(), "labelKey", labelKey, "a feature name");
+    Checks.require(compression != null, "compression", compression, "NONE, GZIP or ZLIB");
+    Checks.require(
+        indexSuffix != null && !indexSuffix.isEmpty(), "indexSuffix", indexSuffix, "a suffix");
+    labelNames = List.copyOf(labelNames);
+    Checks.inRange("cycle", cycle, 1, 1024);
+    Checks.inRange(
+        "maxSampleBytes", maxSampleBytes, 1, TfRecordReaderOptions.MAX_RECORD_LENGTH_LIMIT);
+  }
+
+  /**
+   * Starts options for some shards, every other option at its default: keys {@code image/encoded}
+   * and {@code image/class/label}, no compression, index files {@code <shard>.idx} used when
+   * present, cycle 16, 64 MiB per record, local storage.
+   *
+   * @param files shard locations or globs
+   * @return a builder
+   */
+  public static Builder builder(List<String> files) {
+    return new Builder(files);
+  }
+
+  /** Builds {@link TfRecordOptions}. Not thread-safe. */
+  public static final class Builder {
+    private final List<String> files;
+    private Storage storage = LocalStorage.INSTANCE;
+    private String imageKey = DEFAULT_IMAGE_KEY;
+    private String labelKey = DEFAULT_LABEL_KEY;
+    private TfRecordCompression compression = TfRecordCompression.NONE;
+    private String indexSuffix = ".idx";
+    private boolean useIndexes = true;
+    private List<String> labelNames = List.of();
+    private int cycle = 16;
+    private int maxSampleBytes = 64 << 20;
+
+    private Builder(List<String> files) {
+      this.files = files;
+    }
+
+    /**
+     * Sets where the shards live. Default: {@link LocalStorage}.
+     *
+     * @param storage the storage
+     * @return this builder
+     */
+    public Builder storage(Storage storage) {
+      this.storage = storage;
+      return this;
+    }
+
+    /**
+     * Sets the image and label features.
+     *
+     * @param image the bytes feature with the encoded image
+     * @param label the int64 feature with the label
+     * @return this builder
+     */
+    public Builder keys(String image, String label) {
+      this.imageKey = image;
+      this.labelKey = label;
+      return this;
+    }
+
+    /**
+     * Sets the shards' compression. Default: none.
+     *
+     * @param compression the compression
+     * @return this builder
+     */
+    public Builder compression(TfRecordCompression compression) {
+      this.compression = compression;
+      return this;
+    }
+
+    /**
+     * Sets the index file suffix. Default: {@code .idx}.
+     *
+     * @param suffix the suffix appended to a shard's location
+     * @return this builder
+     */
+    public Builder indexSuffix(String suffix) {
+      this.indexSuffix = suffix;
+      return this;
+    }
+
+    /**
+     * Sets whether index files are used when every shard has one. Default: true.
+     *
+     * @param use whether to use them
+     * @return this builder
+     */
+    public Builder useIndexes(boolean use) {
+      this.useIndexes = use;
+      return this;
+    }
+
+    /**
+     * Sets the class names to report.
+     *
+     * @param names the names, indexed by label
+     * @return this builder
+     */
+    public Builder labelNames(List<String> names) {
+      this.labelNames = names;
+      return this;
+    }
+
+    /**
+     * Sets how many shards a sequential stream interleaves. Default: 16.
+     *
+     * @param cycle the count
+     * @return this builder
+     */
+    public Builder cycle(int cycle) {
+      this.cycle = cycle;
+      return this;
+    }
+
+    /**
+     * Sets the largest record accepted.
+     *
+     * @param bytes the limit
+     * @return this builder
+     */
+    public Builder maxSampleBytes(int bytes) {
+      this.maxSampleBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return the options
+     * @throws IllegalArgumentException when an option is invalid
+     */
+    public TfRecordOptions build() {
+      return new TfRecordOptions(
+          files,
+          storage,
+          imageKey,
+          labelKey,
+          compression,
+          indexSuffix,
+          useIndexes,
+          labelNames,
+          cycle,
+          maxSampleBytes);
+    }
+  }
+}
