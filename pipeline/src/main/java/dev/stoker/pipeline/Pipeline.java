@@ -1,0 +1,500 @@
+package dev.stoker.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import dev.stoker.core.BatchLayout;
+import dev.stoker.core.error.SampleErrorLog;
+import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.OffHeapBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a dataset into a stream of ready batches, fast enough that the training loop never waits.
+ *
+ * <pre>
+ *  SampleSource ─► reader ─► ring of sample slots ─► decode workers ─► batch slabs ─► next()
+ *  (plan order)   (1 thread,  (Disruptor, bounded:   (N threads: decode,  (preallocated,  (consumer,
+ *                  copies      back-pressure)         resize, augment,     recycled on     close()
+ *                  bytes)                             write in place)      close())        recycles)
+ * </pre>
+ *
+ * <p>Everything is allocated when the pipeline is built: {@code prefetchBatches + 1} batch slabs
+ * and {@code ringSlots} encoded-sample slots, all from one named {@link MemoryBudget}. The steady
+ * state allocates no off-heap memory; the total is {@link PipelineOptions#fixedBytes()} plus each
+ * worker's scratch, and {@link #metrics()} reports it.
+ *
+ * <p>Every random choice for a sample is keyed by {@code (seed, epoch, sampleId)}, and each sample
+ * is written to a place fixed by the plan, so a batch's bytes do not depend on the number of
+ * workers or on timing. In {@link Ordering#DETERMINISTIC} order (the default) the batches too come
+ * in plan order, and {@link #state()} is an exact resume point.
+ *
+ * <pre>{@code
+ * try (Pipeline pipeline = Pipeline.open(options)) {
+ *   while (pipeline.hasNext()) {
+ *     try (Batch batch = pipeline.next()) {
+ *       step(batch.images(), batch.labels());
+ *     }
+ *   }
+ *   System.out.println(pipeline.metrics().inputStall());
+ * }
+ * }</pre>
+ *
+ * <p><b>Errors.</b> Under {@link dev.stoker.core.error.ErrorPolicy#FAIL_FAST} the first bad sample
+ * stops the pipeline, and the consumer's next call of {@link #next()} or {@link #hasNext()} throws
+ * a {@link PipelineException} whose cause names the sample. Under {@code SKIP_AND_REPORT} a bad
+ * sample is logged ({@link #errorLog()}) and replaced by the nearest good sample of its batch, so
+ * every rank still sees the same number of batches.
+ *
+ * <p><b>Ownership and threading.</b> The creator owns the pipeline and must close it. {@link
+ * #next()}, {@link #tryNext()} and {@link #hasNext()} are for one consumer thread; {@link
+ * #metrics()}, {@link #state()} and {@link #close()} may be called from any thread. {@link
+ * #close()} stops the reader and every worker (within a second: a worker finishes the image in
+ * hand), frees every slab the consumer does not hold and the ring; a batch the consumer still holds
+ * stays valid until it is closed, and the memory budget closes with the last one. After close,
+ * {@code next()} throws {@link IllegalStateException}.
+ */
+public final class Pipeline implements AutoCloseable {
+  private static final long JOIN_MILLIS = 5_000;
+  private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  private final PipelineOptions options;
+  private final BatchLayout layout;
+  private final MemoryBudget budget;
+  private final OffHeapBuffer ringMemory;
+  private final BatchSlot[] slots;
+  private final ArrayBlockingQueue<BatchSlot> free;
+  private final RingBuffer<SampleSlot> ring;
+  private final SequenceBarrier barrier;
+  private final List<Thread> threads = new ArrayList<>();
+  private final SampleErrorLog errorLog = new SampleErrorLog();
+  private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+  private final LongAdder readNanos = new LongAdder();
+  private final LongAdder processNanos = new LongAdder();
+  private final Object lifecycle = new Object();
+
+  private volatile boolean stopping;
+  private volatile boolean readerDone;
+  private volatile long totalBatches = Long.MAX_VALUE;
+  private volatile @Nullable Thread consumerWaiting;
+  private boolean closed; // guarded by lifecycle
+  private int slabsHeld; // guarded by lifecycle: slabs handed out and not yet closed
+
+  // Consumer-thread state; volatile where metrics() and state() read it from other threads.
+  private long nextSequence;
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong batchesDelivered = new AtomicLong();
+  private final AtomicLong waitNanos = new AtomicLong();
+  private volatile long consumeStart;
+  private volatile long stateEpoch;
+  private volatile long statePosition;
+
+  private Pipeline(PipelineOptions options) {
+    this.options = options;
+    this.layout = options.layout();
+    PipelineState resume = options.resumeFrom();
+    this.stateEpoch = resume == null ? 0 : resume.epoch();
+    this.statePosition = resume == null ? 0 : resume.position();
+    this.budget = MemoryBudget.create(options.name(), options.memoryLimit());
+    int slabCount = options.prefetchBatches() + 1;
+    this.slots = new BatchSlot[slabCount];
+    this.free = new ArrayBlockingQueue<>(slabCount);
+    OffHeapBuffer ringBuffer = null;
+    try {
+      for (int i = 0; i < slabCount; i++) {
+        slots[i] = new BatchSlot(options.allocator().allocate(layout, budget, i), i, layout);
+        free.add(slots[i]);
+      }
+      long slotBytes = options.maxEncodedBytes();
+      ringBuffer =
+          budget.allocate(
+              "ring of " + options.ringSlots() + " sample slots", slotBytes * options.ringSlots());
+      OffHeapBuffer memory = ringBuffer;
+      int[] next = {0};
+      this.ring =
+          RingBuffer.createSingleProducer(
+              () -> new SampleSlot(memory.segment().asSlice(slotBytes * next[0]++, slotBytes)),
+              options.ringSlots(),
+              new BlockingWaitStrategy());
+      this.ringMemory = ringBuffer;
+      this.barrier = ring.newBarrier();
+    } catch (RuntimeException | Error e) {
+      releaseAfterFailedBuild(ringBuffer);
+      throw e;
+    }
+    Sequence workSequence = new Sequence(-1);
+    for (int w = 0; w < options.workers(); w++) {
+      MemoryBudget scratch =
+          budget.child("worker " + w + " scratch", options.scratchLimitPerWorker());
+      WorkerContext context = new WorkerContext(w, options.seed(), layout, scratch);
+      DecodeWorker worker = new DecodeWorker(this, ring, barrier, workSequence, context);
+      ring.addGatingSequences(worker.sequence());
+      threads.add(
+          Thread.ofPlatform().daemon().name(options.name() + "-worker-" + w).unstarted(worker));
+    }
+    threads.add(
+        Thread.ofPlatform()
+            .daemon()
+            .name(options.name() + "-reader")
+            .unstarted(new SampleFeeder(this, ring)));
+  }
+
+  private void releaseAfterFailedBuild(@Nullable OffHeapBuffer ringBuffer) {
+    for (BatchSlot slot : slots) {
+      if (slot != null) {
+        slot.memory.close();
+      }
+    }
+    if (ringBuffer != null) {
+      ringBuffer.close();
+    }
+    budget.close();
+  }
+
+  /**
+   * Builds a pipeline, allocates all of its memory and starts its threads.
+   *
+   * @param options what to read and how
+   * @return a running pipeline, owned by the caller
+   * @throws dev.stoker.core.memory.BudgetExceededException when the slabs and ring do not fit the
+   *     memory limit
+   */
+  public static Pipeline open(PipelineOptions options) {
+    Pipeline pipeline = new Pipeline(options);
+    for (Thread t : pipeline.threads) {
+      t.start();
+    }
+    return pipeline;
+  }
+
+  /**
+   * Returns the options the pipeline was built with.
+   *
+   * @return the options
+   */
+  public PipelineOptions options() {
+    return options;
+  }
+
+  /**
+   * Tells whether another batch will come, waiting until that is known.
+   *
+   * @return false once every batch of every epoch was delivered
+   * @throws PipelineException when a reader or worker failed
+   */
+  public boolean hasNext() {
+    return await(true) != null;
+  }
+
+  /**
+   * Returns the next batch, waiting for it if needed.
+   *
+   * @return the batch, owned by the caller until closed
+   * @throws NoSuchElementException when every batch was delivered
+   * @throws PipelineException when a reader or worker failed
+   */
+  public Batch next() {
+    BatchSlot slot = await(true);
+    if (slot == null) {
+      throw new NoSuchElementException("pipeline '" + options.name() + "' has no more batches");
+    }
+    return handOut(slot);
+  }
+
+  /**
+   * Returns the next batch if it is ready now, without waiting.
+   *
+   * @return the batch, or empty when none is ready yet or every batch was delivered
+   * @throws PipelineException when a reader or worker failed
+   */
+  public Optional<Batch> tryNext() {
+    BatchSlot slot = await(false);
+    return slot == null ? Optional.empty() : Optional.of(handOut(slot));
+  }
+
+  private @Nullable BatchSlot await(boolean block) {
+    ensureOpen();
+    if (consumeStart == 0) {
+      consumeStart = System.nanoTime();
+    }
+    long waitStart = 0;
+    try {
+      while (true) {
+        throwIfFailed();
+        BatchSlot ready = findReady();
+        if (ready != null) {
+          return ready;
+        }
+        if (readerDone && batchesDelivered.get() >= totalBatches) {
+          return null;
+        }
+        if (!block) {
+          return null;
+        }
+        if (waitStart == 0) {
+          waitStart = System.nanoTime();
+        }
+        consumerWaiting = Thread.currentThread();
+        if (findReady() == null
+            && failure.get() == null
+            && !(readerDone && batchesDelivered.get() >= totalBatches)) {
+          LockSupport.parkNanos(this, PARK_NANOS);
+        }
+        consumerWaiting = null;
+        ensureOpen();
+      }
+    } finally {
+      if (waitStart != 0) {
+        waitNanos.addAndGet(System.nanoTime() - waitStart);
+      }
+    }
+  }
+
+  private @Nullable BatchSlot findReady() {
+    BatchSlot best = null;
+    for (BatchSlot slot : slots) {
+      if (slot.state != BatchSlot.COMPLETE) {
+        continue;
+      }
+      if (options.ordering() == Ordering.DETERMINISTIC) {
+        if (slot.sequence == nextSequence) {
+          return slot;
+        }
+      } else if (best == null || slot.sequence < best.sequence) {
+        best = slot;
+      }
+    }
+    return best;
+  }
+
+  private Batch handOut(BatchSlot slot) {
+    synchronized (lifecycle) {
+      slot.state = BatchSlot.HANDED;
+      slabsHeld++;
+    }
+    nextSequence++;
+    batchesDelivered.incrementAndGet();
+    delivered.addAndGet(slot.size);
+    stateEpoch = slot.epoch;
+    statePosition = (slot.indexInEpoch + 1) * layout.batch();
+    return new Batch(this, slot, layout, slot.failures());
+  }
+
+  /**
+   * Returns the position after the last delivered batch: build a pipeline with the same options and
+   * {@link PipelineOptions.Builder#resumeFrom} it to continue exactly there. Exact in {@link
+   * Ordering#DETERMINISTIC} order.
+   *
+   * @return the state
+   */
+  public PipelineState state() {
+    return new PipelineState(options.seed(), stateEpoch, statePosition);
+  }
+
+  /**
+   * Returns the log of samples skipped under the skip policy.
+   *
+   * @return the live log
+   */
+  public SampleErrorLog errorLog() {
+    return errorLog;
+  }
+
+  /**
+   * Takes a snapshot of the pipeline's counters.
+   *
+   * @return the metrics now
+   */
+  public PipelineMetrics metrics() {
+    long start = consumeStart;
+    int inUse = 0;
+    for (BatchSlot slot : slots) {
+      inUse += slot.state == BatchSlot.FREE ? 0 : 1;
+    }
+    long published = ring.getCursor();
+    long consumed = ring.getMinimumGatingSequence();
+    return new PipelineMetrics(
+        delivered.get(),
+        batchesDelivered.get(),
+        start == 0 ? 0 : System.nanoTime() - start,
+        waitNanos.get(),
+        readNanos.sum(),
+        processNanos.sum(),
+        Math.max(0, Math.min(published, Long.MAX_VALUE - 1) - Math.min(consumed, published)),
+        options.ringSlots(),
+        inUse,
+        slots.length,
+        errorLog.count(),
+        errorLog.errors(),
+        budget.usedBytes(),
+        budget.peakBytes(),
+        budget.limitBytes());
+  }
+
+  /**
+   * Stops every thread and frees all memory not held by the consumer. Idempotent; safe from any
+   * thread, also after a failure.
+   *
+   * @throws IllegalStateException when a thread did not stop in time; its memory is then kept
+   *     rather than freed under it
+   */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    stopping = true;
+    barrier.alert();
+    Thread waiter = consumerWaiting;
+    if (waiter != null) {
+      LockSupport.unpark(waiter);
+    }
+    List<String> stuck = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) {
+          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+      if (t.isAlive()) {
+        stuck.add(t.getName());
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (!stuck.isEmpty()) {
+      throw new IllegalStateException(
+          "pipeline '"
+              + options.name()
+              + "' threads did not stop: "
+              + stuck
+              + "; their memory is kept alive");
+    }
+    ringMemory.close();
+    boolean closeBudget;
+    synchronized (lifecycle) {
+      for (BatchSlot slot : slots) {
+        if (slot.state != BatchSlot.HANDED) {
+          slot.state = BatchSlot.FREE;
+          slot.memory.close();
+        }
+      }
+      closeBudget = slabsHeld == 0;
+    }
+    if (closeBudget) {
+      budget.close();
+    }
+  }
+
+  // ---- called by the reader, the workers and batches ----
+
+  boolean isStopping() {
+    return stopping;
+  }
+
+  @Nullable BatchSlot pollFreeSlab(long timeout, TimeUnit unit) throws InterruptedException {
+    return free.poll(timeout, unit);
+  }
+
+  void addReadNanos(long nanos) {
+    readNanos.add(nanos);
+  }
+
+  void addProcessNanos(long nanos) {
+    processNanos.add(nanos);
+  }
+
+  /** Called by the thread that wrote a batch's last sample. */
+  void complete(BatchSlot batch) {
+    if (batch.hasFailures()) {
+      batch.replaceFailed();
+    }
+    if (batch.discard) {
+      batch.state = BatchSlot.FREE;
+      free.add(batch);
+      return;
+    }
+    batch.state = BatchSlot.COMPLETE;
+    wakeConsumer();
+  }
+
+  void readerDone(long batches) {
+    totalBatches = batches;
+    readerDone = true;
+    wakeConsumer();
+  }
+
+  void fail(Throwable t) {
+    if (failure.compareAndSet(null, t)) {
+      stopping = true;
+      barrier.alert();
+      wakeConsumer();
+    } else if (failure.get() != t) {
+      Throwable first = failure.get();
+      if (first != null && !stopping) {
+        first.addSuppressed(t);
+      }
+    }
+  }
+
+  private void wakeConsumer() {
+    Thread waiter = consumerWaiting;
+    if (waiter != null) {
+      LockSupport.unpark(waiter);
+    }
+  }
+
+  void recycle(BatchSlot slot) {
+    boolean closeBudget = false;
+    synchronized (lifecycle) {
+      slabsHeld--;
+      if (closed) {
+        slot.state = BatchSlot.FREE;
+        slot.memory.close();
+        closeBudget = slabsHeld == 0;
+      } else {
+        slot.state = BatchSlot.FREE;
+        free.add(slot);
+      }
+    }
+    if (closeBudget) {
+      budget.close();
+    }
+  }
+
+  private void ensureOpen() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("pipeline '" + options.name() + "' is closed");
+      }
+    }
+  }
+
+  private void throwIfFailed() {
+    Throwable t = failure.get();
+    if (t != null) {
+      throw new PipelineException(
+          "pipeline '" + options.name() + "' stopped: " + t.getMessage(), t);
+    }
+  }
+}

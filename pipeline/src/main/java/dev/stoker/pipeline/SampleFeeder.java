@@ -1,0 +1,184 @@
+package dev.stoker.pipeline;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import dev.stoker.core.error.SampleError;
+import dev.stoker.core.error.SampleException;
+import dev.stoker.core.error.SamplePosition;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reader thread: walks the plan epoch by epoch, takes a free slab for each new batch, copies
+ * every sample's encoded bytes into a ring slot and publishes it to the workers.
+ *
+ * <p>Back-pressure is the {@code try} form of each step: when the ring is full or no slab is free,
+ * the reader backs off and checks whether the pipeline is stopping, so it never blocks forever and
+ * is never interrupted (an interrupt would close a {@code FileChannel} under it).
+ */
+final class SampleFeeder implements Runnable {
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private final Pipeline pipeline;
+  private final RingBuffer<SampleSlot> ring;
+  private final PipelineOptions options;
+  private final int batchSize;
+  private long nextSequence;
+
+  SampleFeeder(Pipeline pipeline, RingBuffer<SampleSlot> ring) {
+    this.pipeline = pipeline;
+    this.ring = ring;
+    this.options = pipeline.options();
+    this.batchSize = options.layout().batch();
+  }
+
+  @Override
+  public void run() {
+    try {
+      PipelineState start = options.resumeFrom();
+      long firstEpoch = start == null ? 0 : start.epoch();
+      for (long epoch = firstEpoch; epoch < options.epochs(); epoch++) {
+        long position = start != null && epoch == firstEpoch ? start.position() : 0;
+        if (!feedEpoch(epoch, position)) {
+          return;
+        }
+      }
+      pipeline.readerDone(nextSequence);
+    } catch (Throwable t) {
+      pipeline.fail(t);
+    }
+  }
+
+  /** Returns false when the pipeline stopped. */
+  private boolean feedEpoch(long epoch, long position) throws Exception {
+    long started = System.nanoTime();
+    try (SampleReader reader = options.source().open(options.seed(), epoch, position)) {
+      BatchSlot batch = null;
+      int fill = 0;
+      long batchIndex = position / batchSize;
+      while (true) {
+        SampleError error = null;
+        boolean more;
+        try {
+          more = reader.next();
+        } catch (SampleException e) {
+          error = e.error();
+          more = true;
+        }
+        if (!more) {
+          break;
+        }
+        if (batch == null) {
+          pipeline.addReadNanos(System.nanoTime() - started);
+          batch = acquireSlab();
+          started = System.nanoTime();
+          if (batch == null) {
+            return false;
+          }
+          batch.assign(nextSequence++, epoch, batchIndex);
+        }
+        if (!publish(reader, batch, fill, error)) {
+          return false;
+        }
+        if (++fill == batchSize) {
+          batch = null;
+          fill = 0;
+          batchIndex++;
+        }
+      }
+      if (batch != null) {
+        finishPartial(batch, fill);
+      }
+    } finally {
+      pipeline.addReadNanos(System.nanoTime() - started);
+    }
+    return true;
+  }
+
+  private void finishPartial(BatchSlot batch, int fill) {
+    batch.size = fill;
+    if (options.dropRemainder()) {
+      batch.discard = true;
+      nextSequence--; // the dropped batch's number goes to the next batch
+    }
+    if (batch.remaining.addAndGet(fill - batchSize) == 0) {
+      pipeline.complete(batch);
+    }
+  }
+
+  private @Nullable BatchSlot acquireSlab() throws InterruptedException {
+    while (true) {
+      BatchSlot slab = pipeline.pollFreeSlab(1, TimeUnit.MILLISECONDS);
+      if (slab != null) {
+        return slab;
+      }
+      if (pipeline.isStopping()) {
+        return null;
+      }
+    }
+  }
+
+  private boolean publish(
+      SampleReader reader, BatchSlot batch, int index, @Nullable SampleError readError) {
+    SampleError error = readError;
+    EncodedSample sample = null;
+    if (error == null) {
+      sample = reader.current();
+      long length = sample.bytes().byteSize();
+      if (length > options.maxEncodedBytes()) {
+        error =
+            new SampleError(
+                sample.source(),
+                sample.position(),
+                "encoded size "
+                    + length
+                    + " exceeds maxEncodedBytes "
+                    + options.maxEncodedBytes()
+                    + " (raise PipelineOptions.maxEncodedBytes)",
+                null);
+      }
+    }
+    long sequence = claim();
+    if (sequence < 0) {
+      return false;
+    }
+    SampleSlot slot = ring.get(sequence);
+    try {
+      if (error == null && sample != null) {
+        slot.fill(sample, batch.epoch, batch, index, null);
+        batch.label(index, sample.label());
+      } else if (error != null) {
+        slot.fillFailed(error, batch.epoch, batch, index);
+        batch.label(index, -1);
+      }
+    } catch (RuntimeException e) {
+      // A copy that fails is this sample's error; the slot must still be published, complete.
+      SampleError failed =
+          sample == null
+              ? SampleError.of(options.source().name(), SamplePosition.wholeFile(), e)
+              : SampleError.of(sample.source(), sample.position(), e);
+      slot.fillFailed(failed, batch.epoch, batch, index);
+      batch.label(index, -1);
+    } finally {
+      ring.publish(sequence); // always publish a claimed sequence, or the workers stall
+    }
+    return true;
+  }
+
+  /** Claims the next ring sequence, backing off while the ring is full; -1 when stopping. */
+  private long claim() {
+    long backoff = 1_000;
+    while (true) {
+      try {
+        return ring.tryNext();
+      } catch (InsufficientCapacityException full) {
+        if (pipeline.isStopping()) {
+          return -1;
+        }
+        LockSupport.parkNanos(this, backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+      }
+    }
+  }
+}

@@ -1,0 +1,377 @@
+package dev.stoker.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stoker.core.BatchLayout;
+import dev.stoker.core.ElementType;
+import dev.stoker.core.error.ErrorPolicy;
+import dev.stoker.core.error.SampleException;
+import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.MemoryMetrics;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PipelineTest {
+  private static final ValueLayout.OfLong LE_LONG =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  /** What a consumer saw of one batch, copied out before the batch was closed. */
+  record Seen(long epoch, long index, List<Long> labels, String images) {
+    Seen(long epoch, long index, long[] labels, byte[] images) {
+      this(epoch, index, Arrays.stream(labels).boxed().toList(), HexFormat.of().formatHex(images));
+    }
+
+    long[] labelArray() {
+      return labels.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    byte[] imageBytes() {
+      return HexFormat.of().parseHex(images);
+    }
+  }
+
+  @AfterEach
+  void noPipelineThreadsLeft() {
+    // Threads are joined by close(); none may outlive it.
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().startsWith("ptest-") && t.isAlive());
+  }
+
+  private static PipelineOptions.Builder options(int size, int batch) {
+    return PipelineOptions.builder()
+        .name("ptest-" + size)
+        .source(new SyntheticSource(size))
+        .processor(SyntheticProcessor.factory(0, Set.of()))
+        .imageSize(3, 4)
+        .channels(3)
+        .batchSize(batch)
+        .maxEncodedBytes(64)
+        .seed(42);
+  }
+
+  /** The batches a single-threaded run must produce, from the test's own plan and formula. */
+  private static List<Seen> expected(
+      int size, int batch, long seed, long firstEpoch, long epochs, boolean drop, long skip) {
+    BatchLayout layout =
+        new BatchLayout(1, 3, 4, 3, ElementType.UINT8, dev.stoker.core.ChannelOrder.NHWC);
+    List<Seen> out = new ArrayList<>();
+    for (long e = firstEpoch; e < epochs; e++) {
+      long[] plan = SyntheticSource.plan(size, seed, e);
+      int start = e == firstEpoch ? (int) skip : 0;
+      for (int b = start; b < size; b += batch) {
+        int n = Math.min(batch, size - b);
+        if (n < batch && drop) {
+          break;
+        }
+        long[] labels = new long[n];
+        byte[] images = new byte[(int) (n * layout.sampleBytes())];
+        for (int i = 0; i < n; i++) {
+          labels[i] = SyntheticSource.label(plan[b + i]);
+          byte[] px = SyntheticProcessor.expected(layout, seed, e, plan[b + i]);
+          System.arraycopy(px, 0, images, (int) (i * layout.sampleBytes()), px.length);
+        }
+        out.add(new Seen(e, b / batch, labels, images));
+      }
+    }
+    return out;
+  }
+
+  private static Seen copy(Batch batch) {
+    long[] labels = new long[batch.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = batch.labels().getAtIndex(LE_LONG, i);
+    }
+    return new Seen(
+        batch.epoch(), batch.index(), labels, batch.images().toArray(ValueLayout.JAVA_BYTE));
+  }
+
+  private static List<Seen> drain(Pipeline pipeline, long consumerDelayNanos) {
+    List<Seen> seen = new ArrayList<>();
+    while (pipeline.hasNext()) {
+      try (Batch batch = pipeline.next()) {
+        seen.add(copy(batch));
+        if (consumerDelayNanos > 0) {
+          LockSupport.parkNanos(consumerDelayNanos);
+        }
+      }
+    }
+    return seen;
+  }
+
+  @Test
+  void deliversEveryPlannedSampleOnceInPlanOrder() {
+    PipelineOptions opts = options(103, 10).epochs(2).workers(3).build();
+    List<Seen> seen;
+    MemoryMetrics memory;
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      seen = drain(pipeline, 0);
+      assertThatThrownBy(pipeline::next).isInstanceOf(NoSuchElementException.class);
+      PipelineMetrics m = pipeline.metrics();
+      assertThat(m.samplesDelivered()).isEqualTo(206);
+      assertThat(m.batchesDelivered()).isEqualTo(22);
+      assertThat(m.skipped()).isZero();
+      assertThat(m.memoryPeak()).isLessThanOrEqualTo(m.memoryLimit());
+      memory =
+          MemoryBudget.openBudgets().stream()
+              .filter(b -> b.name().equals("ptest-103"))
+              .findFirst()
+              .orElseThrow();
+    }
+    assertThat(seen).containsExactlyElementsOf(expected(103, 10, 42, 0, 2, false, 0));
+    assertThat(memory.usedBytes()).isZero();
+  }
+
+  @Test
+  void dropRemainderDropsOnlyTheLastPartialBatchOfEachEpoch() {
+    try (Pipeline pipeline = Pipeline.open(options(25, 8).epochs(3).dropRemainder(true).build())) {
+      assertThat(drain(pipeline, 0)).containsExactlyElementsOf(expected(25, 8, 42, 0, 3, true, 0));
+    }
+  }
+
+  @Test
+  void randomizedStressIsByteIdenticalToTheSingleThreadedRun() {
+    Random random = new Random(2024);
+    for (int round = 0; round < 12; round++) {
+      int size = 1 + random.nextInt(120);
+      int batch = 1 + random.nextInt(17);
+      int workers = 1 + random.nextInt(8);
+      int ring = 1 << (1 + random.nextInt(6));
+      int prefetch = 1 + random.nextInt(4);
+      boolean drop = random.nextBoolean();
+      long consumerDelay = random.nextInt(3) == 0 ? 200_000 : 0;
+      long workerDelay = random.nextInt(2) == 0 ? 300_000 : 0;
+      PipelineOptions opts =
+          options(size, batch)
+              .workers(workers)
+              .ringSlots(ring)
+              .prefetchBatches(prefetch)
+              .dropRemainder(drop)
+              .epochs(2)
+              .processor(SyntheticProcessor.factory(workerDelay, Set.of()))
+              .build();
+      String params =
+          "size=%d batch=%d workers=%d ring=%d prefetch=%d drop=%s"
+              .formatted(size, batch, workers, ring, prefetch, drop);
+      try (Pipeline pipeline = Pipeline.open(opts)) {
+        assertThat(drain(pipeline, consumerDelay))
+            .as(params)
+            .containsExactlyElementsOf(expected(size, batch, 42, 0, 2, drop, 0));
+      }
+    }
+  }
+
+  @Test
+  void asCompletedDeliversTheSameBatchesInSomeOrder() {
+    PipelineOptions opts =
+        options(90, 6)
+            .workers(4)
+            .prefetchBatches(4)
+            .ordering(Ordering.AS_COMPLETED)
+            .processor(SyntheticProcessor.factory(500_000, Set.of()))
+            .build();
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      assertThat(drain(pipeline, 0))
+          .containsExactlyInAnyOrderElementsOf(expected(90, 6, 42, 0, 1, false, 0));
+    }
+  }
+
+  @Test
+  void resumingFromAStateDeliversExactlyTheRestOfTheRun() {
+    List<Seen> all = expected(50, 7, 42, 0, 3, false, 0);
+    for (int stopAfter : new int[] {0, 1, 5, 7, 8, 14, 21}) {
+      PipelineState state;
+      List<Seen> head = new ArrayList<>();
+      try (Pipeline pipeline = Pipeline.open(options(50, 7).epochs(3).workers(2).build())) {
+        for (int i = 0; i < stopAfter; i++) {
+          try (Batch b = pipeline.next()) {
+            head.add(copy(b));
+          }
+        }
+        state = pipeline.state();
+      }
+      PipelineState restored = PipelineState.parse(state.toString());
+      List<Seen> tail;
+      try (Pipeline resumed =
+          Pipeline.open(options(50, 7).epochs(3).workers(5).resumeFrom(restored).build())) {
+        tail = drain(resumed, 0);
+      }
+      List<Seen> joined = new ArrayList<>(head);
+      joined.addAll(tail);
+      assertThat(joined)
+          .as("stopped after %d batches at %s", stopAfter, state)
+          .containsExactlyElementsOf(all);
+    }
+  }
+
+  @Test
+  void failFastReachesTheConsumerWithTheSampleAndShutsDown() {
+    PipelineOptions opts =
+        options(40, 4).workers(2).processor(SyntheticProcessor.factory(0, Set.of(17L))).build();
+    Pipeline pipeline = Pipeline.open(opts);
+    try {
+      assertThatThrownBy(() -> drain(pipeline, 0))
+          .isInstanceOf(PipelineException.class)
+          .hasMessageContaining("synthetic/17 at row 17: corrupt JPEG")
+          .cause()
+          .isInstanceOf(SampleException.class)
+          .hasRootCauseInstanceOf(IllegalArgumentException.class);
+    } finally {
+      pipeline.close();
+    }
+    assertThat(pipeline.errorLog().count()).isZero();
+  }
+
+  @Test
+  void skipAndReportReplacesBadSamplesDeterministicallyAndListsThem() {
+    Set<Long> decodeFails = Set.of(3L, 11L, 12L);
+    Set<Long> readFails = Set.of(20L);
+    PipelineOptions opts =
+        options(30, 5)
+            .source(new SyntheticSource(30, readFails))
+            .workers(3)
+            .errorPolicy(ErrorPolicy.SKIP_AND_REPORT)
+            .processor(SyntheticProcessor.factory(0, decodeFails))
+            .build();
+    List<Seen> seen;
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      seen = drain(pipeline, 0);
+      assertThat(pipeline.errorLog().count()).isEqualTo(4);
+      assertThat(pipeline.errorLog().errors())
+          .extracting(e -> e.source())
+          .containsExactlyInAnyOrder("synthetic/3", "synthetic/11", "synthetic/12", "synthetic/20");
+    }
+    // Expected: each bad sample replaced by the nearest good one before it in its batch (after it
+    // when none precedes).
+    List<Seen> want = new ArrayList<>();
+    int sampleBytes = 3 * 4 * 3;
+    for (Seen s : expected(30, 5, 42, 0, 1, false, 0)) {
+      long[] labels = s.labelArray();
+      byte[] images = s.imageBytes();
+      boolean[] bad = new boolean[labels.length];
+      for (int i = 0; i < labels.length; i++) {
+        long id = (labels[i] - 3) / 7;
+        bad[i] = decodeFails.contains(id) || readFails.contains(id);
+      }
+      for (int i = 0; i < labels.length; i++) {
+        if (!bad[i]) {
+          continue;
+        }
+        int from = -1;
+        for (int j = i - 1; j >= 0 && from < 0; j--) {
+          from = bad[j] ? -1 : j;
+        }
+        for (int j = i + 1; j < labels.length && from < 0; j++) {
+          from = bad[j] ? -1 : j;
+        }
+        labels[i] = labels[from];
+        System.arraycopy(images, from * sampleBytes, images, i * sampleBytes, sampleBytes);
+      }
+      want.add(new Seen(s.epoch(), s.index(), labels, images));
+    }
+    assertThat(seen).containsExactlyElementsOf(want);
+  }
+
+  @Test
+  void oversizedSampleIsASampleErrorNamingTheBound() {
+    PipelineOptions opts = options(10, 5).maxEncodedBytes(8).build();
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      assertThatThrownBy(pipeline::next)
+          .isInstanceOf(PipelineException.class)
+          .hasMessageContaining("encoded size 16 exceeds maxEncodedBytes 8");
+    }
+  }
+
+  @Test
+  void closeMidEpochWhileTheConsumerHoldsABatchKeepsThatBatchValid() {
+    PipelineOptions opts =
+        options(500, 10)
+            .epochs(5)
+            .workers(4)
+            .processor(SyntheticProcessor.factory(200_000, Set.of()))
+            .build();
+    Pipeline pipeline = Pipeline.open(opts);
+    Batch held = pipeline.next();
+    Seen before = copy(held);
+    pipeline.close();
+    pipeline.close(); // idempotent
+    assertThat(copy(held)).isEqualTo(before);
+    assertThat(before).isEqualTo(expected(500, 10, 42, 0, 1, false, 0).getFirst());
+    assertThat(MemoryBudget.openBudgets()).extracting(MemoryMetrics::name).contains("ptest-500");
+    assertThatThrownBy(pipeline::next)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("pipeline 'ptest-500' is closed");
+    held.close();
+    assertThat(MemoryBudget.openBudgets())
+        .extracting(MemoryMetrics::name)
+        .doesNotContain("ptest-500");
+    assertThatThrownBy(held::images).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void tryNextNeverBlocks() {
+    PipelineOptions opts =
+        options(20, 5)
+            .workers(1)
+            .processor(SyntheticProcessor.factory(2_000_000, Set.of()))
+            .build();
+    int got = 0;
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      while (got < 4) {
+        var batch = pipeline.tryNext();
+        if (batch.isPresent()) {
+          batch.get().close();
+          got++;
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+      assertThat(pipeline.tryNext()).isEmpty();
+      assertThat(pipeline.hasNext()).isFalse();
+    }
+    assertThat(got).isEqualTo(4);
+  }
+
+  @Test
+  void rejectsInconsistentOptionsWithTheProjectMessageForm() {
+    assertThatThrownBy(() -> options(10, 5).ringSlots(6))
+        .hasMessage("ringSlots=6 (expected: a power of two in [2, 65536])");
+    assertThatThrownBy(() -> options(10, 5).workers(0))
+        .hasMessage("workers=0 (expected: in [1, 256])");
+    assertThatThrownBy(() -> options(10, 5).memoryLimit(100).build())
+        .hasMessageStartingWith("memoryLimit=100 (expected: >= ");
+    assertThatThrownBy(() -> options(10, 5).resumeFrom(new PipelineState(42, 0, 3)).build())
+        .hasMessage("resumeFrom.position=3 (expected: a multiple of batchSize 5)");
+    assertThatThrownBy(() -> PipelineOptions.builder().build())
+        .hasMessage("source=null (expected: a SampleSource)");
+  }
+
+  @Test
+  void consumerStallIsMeasured() {
+    PipelineOptions opts =
+        options(40, 4)
+            .workers(1)
+            .processor(SyntheticProcessor.factory(1_000_000, Set.of()))
+            .build();
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      drain(pipeline, 0);
+      PipelineMetrics m = pipeline.metrics();
+      // The consumer does nothing, so it waits on the slow worker most of the time.
+      assertThat(m.waitNanos()).isPositive();
+      assertThat(m.inputStall()).isBetween(0.0, 1.0);
+      assertThat(m.processNanos()).isPositive();
+      assertThat(new HashSet<>(List.of(m.slabs()))).containsExactly(3);
+    }
+  }
+}
