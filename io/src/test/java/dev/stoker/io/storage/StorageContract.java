@@ -11,42 +11,50 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The behaviour every {@link Storage} shares; each implementation adds the factory. */
 abstract class StorageContract {
-  @TempDir Path dir;
   byte[] content;
+  String root;
 
   /** The storage under test. */
   abstract Storage storage();
 
-  /** The location of a local path in the storage's syntax. */
-  abstract String location(Path path);
+  /** A new, empty directory for one test, in the storage's syntax. */
+  abstract String newDirectory() throws IOException;
+
+  /** Writes a file with the storage's native API. */
+  abstract void write(String location, byte[] bytes) throws IOException;
+
+  /** Creates a directory with the storage's native API. */
+  abstract void mkdir(String location) throws IOException;
+
+  String at(String name) {
+    return root + "/" + name;
+  }
 
   @BeforeEach
   void files() throws IOException {
+    root = newDirectory();
     content = new byte[200_000];
     for (int i = 0; i < content.length; i++) {
       content[i] = (byte) (i * 31 + (i >>> 8));
     }
-    Files.write(dir.resolve("b.bin"), content);
-    Files.write(dir.resolve("a.txt"), new byte[] {1, 2, 3});
-    Files.write(dir.resolve("train-00001.rec"), new byte[] {1});
-    Files.write(dir.resolve("train-00000.rec"), new byte[] {2, 2});
-    Files.write(dir.resolve("val-00000.rec"), new byte[] {3});
-    Files.createDirectory(dir.resolve("sub"));
+    write(at("b.bin"), content);
+    write(at("a.txt"), new byte[] {1, 2, 3});
+    write(at("train-00001.rec"), new byte[] {1});
+    write(at("train-00000.rec"), new byte[] {2, 2});
+    write(at("val-00000.rec"), new byte[] {3});
+    mkdir(at("sub"));
   }
 
   @Test
   void listsChildrenSortedWithKindAndSize() throws IOException {
-    List<StorageEntry> entries = storage().list(location(dir));
+    List<StorageEntry> entries = storage().list(root);
     assertThat(entries)
         .extracting(StorageEntry::name)
         .containsExactly(
@@ -59,19 +67,19 @@ abstract class StorageContract {
 
   @Test
   void globMatchesTheLastElementSorted() throws IOException {
-    List<String> shards = storage().glob(location(dir) + "/train-*.rec");
+    List<String> shards = storage().glob(root + "/train-*.rec");
     assertThat(shards).hasSize(2);
     assertThat(shards.get(0)).endsWith("train-00000.rec");
     assertThat(shards.get(1)).endsWith("train-00001.rec");
-    assertThat(storage().glob(location(dir) + "/{train,val}-00000.rec")).hasSize(2);
-    assertThat(storage().glob(location(dir) + "/none-*.rec")).isEmpty();
-    assertThat(storage().glob(location(dir.resolve("a.txt")))).hasSize(1);
+    assertThat(storage().glob(root + "/{train,val}-00000.rec")).hasSize(2);
+    assertThat(storage().glob(root + "/none-*.rec")).isEmpty();
+    assertThat(storage().glob(at("a.txt"))).hasSize(1);
   }
 
   @Test
   void sequentialChannelReadsTheWholeFile() throws IOException {
     ByteBuffer all = ByteBuffer.allocate(content.length + 10);
-    try (ReadableByteChannel channel = storage().openSequential(location(dir.resolve("b.bin")))) {
+    try (ReadableByteChannel channel = storage().openSequential(at("b.bin"))) {
       while (channel.read(all) >= 0) {
         assertThat(all.position()).isLessThanOrEqualTo(content.length);
       }
@@ -84,7 +92,7 @@ abstract class StorageContract {
 
   @Test
   void positionalReadsReturnTheBytesAtTheirOffsets() throws IOException {
-    try (RandomReader reader = storage().openRandom(location(dir.resolve("b.bin")));
+    try (RandomReader reader = storage().openRandom(at("b.bin"));
         Arena arena = Arena.ofConfined()) {
       assertThat(reader.size()).isEqualTo(content.length);
       for (long offset : new long[] {0, 1, 4095, 65_536, 199_000}) {
@@ -107,7 +115,7 @@ abstract class StorageContract {
 
   @Test
   void aMissingFileIsNamedWithItsReason() {
-    String missing = location(dir.resolve("missing.bin"));
+    String missing = at("missing.bin");
     assertThatThrownBy(() -> storage().size(missing))
         .isInstanceOf(NoSuchFileException.class)
         .hasMessage(missing + ": no such file or directory");
@@ -117,14 +125,14 @@ abstract class StorageContract {
     assertThatThrownBy(() -> storage().openSequential(missing))
         .isInstanceOf(NoSuchFileException.class)
         .hasMessage(missing + ": no such file or directory");
-    assertThatThrownBy(() -> storage().list(location(dir.resolve("nodir"))))
+    assertThatThrownBy(() -> storage().list(at("nodir")))
         .isInstanceOf(NoSuchFileException.class)
         .hasMessageContaining("nodir: no such file or directory");
   }
 
   @Test
   void aDirectoryIsNotAFile() {
-    String sub = location(dir.resolve("sub"));
+    String sub = at("sub");
     assertThatThrownBy(() -> storage().openRandom(sub))
         .isInstanceOf(FileSystemException.class)
         .hasMessageContaining("sub: is a directory (expected: a file)");
@@ -132,7 +140,7 @@ abstract class StorageContract {
 
   @Test
   void resolveJoinsANameOntoADirectory() throws IOException {
-    String joined = storage().resolve(location(dir), "a.txt");
+    String joined = storage().resolve(root, "a.txt");
     assertThat(storage().size(joined)).isEqualTo(3);
   }
 }
