@@ -20,6 +20,7 @@ final class ReadBuffer implements AutoCloseable {
   private final int maxCapacity;
   private Arena arena;
   private MemorySegment segment;
+  private MemorySegment readOnly;
   private ByteBuffer bytes;
   private int start;
   private int end;
@@ -28,6 +29,7 @@ final class ReadBuffer implements AutoCloseable {
     this.maxCapacity = maxCapacity;
     this.arena = Arena.ofShared();
     this.segment = arena.allocate(Math.min(initialCapacity, maxCapacity), 64);
+    this.readOnly = segment.asReadOnly();
     this.bytes = segment.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 
@@ -41,6 +43,10 @@ final class ReadBuffer implements AutoCloseable {
 
   MemorySegment segment() {
     return segment;
+  }
+
+  MemorySegment readOnly() {
+    return readOnly;
   }
 
   ByteBuffer bytes() {
@@ -111,6 +117,7 @@ final class ReadBuffer implements AutoCloseable {
     arena.close();
     arena = next;
     segment = grown;
+    readOnly = grown.asReadOnly();
     bytes = grown.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 

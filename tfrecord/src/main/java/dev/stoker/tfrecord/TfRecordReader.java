@@ -76,7 +76,6 @@ public final class TfRecordReader implements AutoCloseable {
   private long recordIndex = -1;
   private int recordStart;
   private int recordLength = -1;
-  private @Nullable MemorySegment recordView;
   private @Nullable TfRecordException failure;
   private boolean closed;
 
@@ -243,7 +242,6 @@ public final class TfRecordReader implements AutoCloseable {
     streamOffset += pendingFrame;
     pendingFrame = 0;
     recordLength = -1;
-    recordView = null;
     try {
       return readChecked(readAhead);
     } catch (ZipException | EOFException e) {
@@ -321,12 +319,7 @@ public final class TfRecordReader implements AutoCloseable {
    */
   public MemorySegment record() {
     ensureRecord();
-    MemorySegment view = recordView;
-    if (view == null) {
-      view = buffer.segment().asSlice(recordStart, recordLength).asReadOnly();
-      recordView = view;
-    }
-    return view;
+    return buffer.readOnly().asSlice(recordStart, recordLength);
   }
 
   /**
@@ -406,7 +399,6 @@ public final class TfRecordReader implements AutoCloseable {
     }
     closed = true;
     recordLength = -1;
-    recordView = null;
     try (channel) {
       buffer.close();
     } finally {
