@@ -68,6 +68,7 @@ public class AugmentBenchmark {
   private Augmentation augmentation;
   private AugmentExecutor executor;
   private Augmentation rotating;
+  private Augmentation uint8Augmentation;
   private AugmentExecutor rotatingExecutor;
   private final Resizer resizer = new Resizer();
   private SampleTarget floatTarget;
@@ -106,6 +107,8 @@ public class AugmentBenchmark {
             .normalization(Normalization.rescale(1f / 255))
             .build();
     executor = new AugmentExecutor(augmentation, budget);
+    uint8Augmentation =
+        Augmentation.builder().add(RandomResizedCrop.of(224)).add(new HorizontalFlip(0.5)).build();
     rotating =
         Augmentation.builder()
             .add(RandomResizedCrop.of(224))
@@ -141,6 +144,20 @@ public class AugmentBenchmark {
         augmentation.plan(42, 0, sampleId++ % WINDOWS, source.width(), source.height());
     executor.execute(plan, source, floatTarget);
     return floatSlab.segment().get(ValueLayout.JAVA_FLOAT_UNALIGNED, 4 * 224 * 3 * 112);
+  }
+
+  /**
+   * The same crop and flip with no normalisation, cast to uint8: separates the cost of the uint8
+   * store from the augmentation.
+   *
+   * @return a written value, consumed by JMH
+   */
+  @Benchmark
+  public byte fusedRandomResizedCropFlipToUint8() {
+    SamplePlan plan =
+        uint8Augmentation.plan(42, 0, sampleId++ % WINDOWS, source.width(), source.height());
+    executor.execute(plan, source, byteTarget);
+    return byteSlab.segment().get(ValueLayout.JAVA_BYTE, 224 * 3 * 112);
   }
 
   /**
