@@ -78,12 +78,16 @@ final class ParquetFiles {
   }
 
   static void write(Path file, MessageType schema, Iterable<Group> rows) throws IOException {
-    try (ParquetWriter<Group> w =
-        writer(
-            file,
-            schema,
-            new Settings(
-                CompressionCodecName.UNCOMPRESSED, false, WriterVersion.PARQUET_1_0, 100))) {
+    write(
+        file,
+        schema,
+        rows,
+        new Settings(CompressionCodecName.UNCOMPRESSED, false, WriterVersion.PARQUET_1_0, 100));
+  }
+
+  static void write(Path file, MessageType schema, Iterable<Group> rows, Settings s)
+      throws IOException {
+    try (ParquetWriter<Group> w = writer(file, schema, s)) {
       for (Group g : rows) {
         w.write(g);
       }

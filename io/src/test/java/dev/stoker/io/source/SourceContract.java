@@ -1,0 +1,157 @@
+package dev.stoker.io.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stoker.io.Cursor;
+import dev.stoker.io.SampleStream;
+import dev.stoker.io.Sharding;
+import dev.stoker.io.Source;
+import dev.stoker.io.source.Streams.Sample;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link Source} guarantees, stated once: each implementation writes the same dataset
+ * (sample {@code i} holds the bytes {@code "sample-i"} and the label {@code i % 5}) in its format
+ * and opens it.
+ */
+abstract class SourceContract {
+  static final int N = 37;
+
+  @TempDir Path dir;
+  Source source;
+
+  /** Writes samples 0..n-1 in the implementation's format and opens a source over them. */
+  abstract Source create(Path dir, int n) throws IOException;
+
+  static byte[] content(int i) {
+    return ("sample-" + i).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @BeforeEach
+  void open() throws IOException {
+    source = create(dir, N);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    source.close();
+  }
+
+  private static int written(Sample s) {
+    String text = new String(s.bytes(), StandardCharsets.UTF_8);
+    assertThat(text).startsWith("sample-");
+    return Integer.parseInt(text.substring("sample-".length()));
+  }
+
+  @Test
+  void anEpochDeliversEverySampleOnceWithItsLabel() throws IOException {
+    assertThat(source.sampleCount()).hasValue(N);
+    List<Sample> epoch = Streams.read(source, Cursor.start(11, 0), Sharding.SINGLE);
+    assertThat(epoch).hasSize(N);
+    Map<Integer, Long> idOf = new HashMap<>();
+    for (Sample s : epoch) {
+      int i = written(s);
+      assertThat(s.label()).isEqualTo(i % 5);
+      assertThat(s.id()).isBetween(0L, N - 1L);
+      assertThat(idOf.put(i, s.id())).isNull();
+    }
+    assertThat(idOf).hasSize(N);
+    assertThat(idOf.values()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void sampleIdsAreStableAndOrdersDependOnSeedAndEpoch() throws IOException {
+    List<Sample> a = Streams.read(source, Cursor.start(11, 0), Sharding.SINGLE);
+    assertThat(Streams.read(source, Cursor.start(11, 0), Sharding.SINGLE)).isEqualTo(a);
+    List<Sample> b = Streams.read(source, Cursor.start(11, 1), Sharding.SINGLE);
+    assertThat(b.stream().map(Sample::id).toList())
+        .isNotEqualTo(a.stream().map(Sample::id).toList());
+    Map<Long, String> content = new HashMap<>();
+    for (Sample s : a) {
+      content.put(s.id(), s.hex());
+    }
+    for (Sample s : b) {
+      assertThat(s.hex()).isEqualTo(content.get(s.id()));
+    }
+  }
+
+  @Test
+  void everyWorldSizeGetsEqualSharesCoveringTheEpoch() throws IOException {
+    for (Sharding.Remainder remainder : Sharding.Remainder.values()) {
+      for (int worldSize = 1; worldSize <= 12; worldSize++) {
+        long per =
+            remainder == Sharding.Remainder.PAD ? (N + worldSize - 1) / worldSize : N / worldSize;
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (int rank = 0; rank < worldSize; rank++) {
+          List<Sample> part =
+              Streams.read(source, Cursor.start(3, 2), new Sharding(rank, worldSize, remainder));
+          assertThat(part).as("%s world %d rank %d", remainder, worldSize, rank).hasSize((int) per);
+          part.forEach(s -> seen.merge(written(s), 1, Integer::sum));
+        }
+        int total = seen.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(total).isEqualTo(per * worldSize);
+        if (remainder == Sharding.Remainder.PAD) {
+          assertThat(seen).hasSize(N);
+          assertThat(seen.values()).allMatch(c -> c <= 2);
+        } else {
+          assertThat(seen).hasSize((int) per * worldSize);
+          assertThat(seen.values()).allMatch(c -> c == 1);
+        }
+      }
+    }
+  }
+
+  @Test
+  void resumingAtEveryPositionYieldsTheTail() throws IOException {
+    Sharding sharding = new Sharding(1, 3, Sharding.Remainder.PAD);
+    List<Sample> whole = Streams.read(source, Cursor.start(7, 4), sharding);
+    for (int k = 0; k <= whole.size(); k++) {
+      assertThat(Streams.read(source, new Cursor(7, 4, k), sharding))
+          .as("from %d", k)
+          .isEqualTo(whole.subList(k, whole.size()));
+    }
+  }
+
+  @Test
+  void streamsAreIndependentAndCloseIsIdempotent() throws IOException {
+    SampleStream a = source.open(Cursor.start(1, 0), Sharding.SINGLE);
+    try (SampleStream b = source.open(Cursor.start(1, 0), Sharding.SINGLE)) {
+      assertThat(a.next()).isTrue();
+      Sample first = Streams.current(a);
+      assertThat(b.next()).isTrue();
+      assertThat(b.next()).isTrue();
+      assertThat(Streams.current(a)).isEqualTo(first);
+      assertThat(a.position()).isEqualTo(1);
+      assertThat(b.position()).isEqualTo(2);
+      a.close();
+      a.close();
+      assertThatThrownBy(a::next).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(a::bytes).isInstanceOf(IllegalStateException.class);
+    }
+    source.close();
+    source.close();
+    assertThatThrownBy(() -> source.open(Cursor.start(1, 0), Sharding.SINGLE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith(": source is closed");
+  }
+
+  @Test
+  void theEndIsFalseEveryTime() throws IOException {
+    try (SampleStream s = source.open(new Cursor(1, 0, N), Sharding.SINGLE)) {
+      assertThat(s.size()).isEqualTo(N);
+      assertThat(s.next()).isFalse();
+      assertThat(s.next()).isFalse();
+      assertThat(s.position()).isEqualTo(N);
+    }
+  }
+}
