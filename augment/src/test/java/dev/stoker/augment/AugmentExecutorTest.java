@@ -288,6 +288,111 @@ class AugmentExecutorTest {
   }
 
   @Test
+  void graySourceBecomesRgbOnBothPaths() {
+    int w = 30;
+    int h = 20;
+    byte[] gray = new byte[w * h];
+    byte[] rgb = new byte[w * h * 3];
+    for (int i = 0; i < w * h; i++) {
+      gray[i] = (byte) (i * 7 % 256);
+      rgb[3 * i] = gray[i];
+      rgb[3 * i + 1] = gray[i];
+      rgb[3 * i + 2] = gray[i];
+    }
+    BatchLayout layout = new BatchLayout(2, 16, 16, 3, ElementType.UINT8, ChannelOrder.NHWC);
+    for (Augmentation aug :
+        new Augmentation[] {
+          Augmentation.builder()
+              .add(new RandomResizedCrop(16, 16, 0.5, 1, 0.75, 4 / 3.0))
+              .add(new ColorJitter(0.3, 0.3, 0, 0))
+              .build(),
+          Augmentation.builder()
+              .add(new RandomResizedCrop(16, 16, 0.5, 1, 0.75, 4 / 3.0))
+              .add(new RandomRotation(20))
+              .add(new ColorJitter(0.3, 0.3, 0, 0))
+              .build()
+        }) {
+      try (MemoryBudget budget = MemoryBudget.create("test", 1 << 20);
+          Arena arena = Arena.ofConfined();
+          AugmentExecutor executor = new AugmentExecutor(aug, budget)) {
+        MemorySegment graySeg = arena.allocate(gray.length);
+        MemorySegment.copy(gray, 0, graySeg, ValueLayout.JAVA_BYTE, 0, gray.length);
+        MemorySegment slab = arena.allocate(layout.byteSize());
+        for (int id = 0; id < 5; id++) {
+          SamplePlan plan = aug.plan(1, 0, id, w, h);
+          executor.execute(
+              plan, PixelBuffer.packed(graySeg, w, h, 1), SampleTarget.of(slab, layout, 0));
+          executor.execute(plan, source(arena, rgb, w, h), SampleTarget.of(slab, layout, 1));
+          for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+              for (int c = 0; c < 3; c++) {
+                assertThat(valueB(slab, layout, 0, y, x, c))
+                    .as("%s sample %d (%d, %d, %d)", aug, id, x, y, c)
+                    .isEqualTo(valueB(slab, layout, 1, y, x, c));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The crop-aware decode flow: a plan drawn for the full-size image, executed on the image decoded
+   * at half size (here a 2×2 box average, as a DCT 1/2 decode approximates), matches the full-size
+   * result to within the blur the halving adds.
+   */
+  @Test
+  void planForFullSizeRunsOnAHalfSizeDecode() {
+    int w = 2 * SW;
+    int h = 2 * SH;
+    byte[] full = Reference.image(w, h, 6);
+    byte[] half = new byte[SW * SH * 3];
+    for (int y = 0; y < SH; y++) {
+      for (int x = 0; x < SW; x++) {
+        for (int c = 0; c < 3; c++) {
+          int sum =
+              Reference.at(full, w, 2 * x, 2 * y, c)
+                  + Reference.at(full, w, 2 * x + 1, 2 * y, c)
+                  + Reference.at(full, w, 2 * x, 2 * y + 1, c)
+                  + Reference.at(full, w, 2 * x + 1, 2 * y + 1, c);
+          half[(y * SW + x) * 3 + c] = (byte) ((sum + 2) / 4);
+        }
+      }
+    }
+    Augmentation aug =
+        Augmentation.builder()
+            .add(new RandomResizedCrop(24, 24, 0.5, 1, 0.75, 4 / 3.0))
+            .add(new HorizontalFlip(0.5))
+            .build();
+    BatchLayout layout = new BatchLayout(2, 24, 24, 3, ElementType.UINT8, ChannelOrder.NHWC);
+    try (MemoryBudget budget = MemoryBudget.create("test", 1 << 20);
+        Arena arena = Arena.ofConfined();
+        AugmentExecutor executor = new AugmentExecutor(aug, budget)) {
+      MemorySegment slab = arena.allocate(layout.byteSize());
+      PixelBuffer fullSrc = source(arena, full, w, h);
+      PixelBuffer halfSrc = source(arena, half, SW, SH);
+      for (int id = 0; id < 10; id++) {
+        SamplePlan plan = aug.plan(2, 0, id, w, h);
+        assertThat(plan.geometry().decodeScaleDenominator()).isGreaterThanOrEqualTo(2);
+        executor.execute(plan, fullSrc, SampleTarget.of(slab, layout, 0));
+        executor.execute(plan.atDecodedSize(SW, SH), halfSrc, SampleTarget.of(slab, layout, 1));
+        long diff = 0;
+        for (int y = 0; y < 24; y++) {
+          for (int x = 0; x < 24; x++) {
+            for (int c = 0; c < 3; c++) {
+              diff += Math.abs(valueB(slab, layout, 0, y, x, c) - valueB(slab, layout, 1, y, x, c));
+            }
+          }
+        }
+        assertThat(diff / (24.0 * 24 * 3))
+            .as("mean absolute difference, sample %d", id)
+            .isLessThan(4);
+      }
+    }
+  }
+
+  @Test
   void closeReturnsScratchAndRefusesWork() {
     Augmentation aug =
         Augmentation.builder().add(RandomResizedCrop.of(32)).add(new RandomShear(10)).build();
