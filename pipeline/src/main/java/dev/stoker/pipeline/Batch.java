@@ -128,6 +128,19 @@ public final class Batch implements AutoCloseable {
   }
 
   /**
+   * Returns the dataset-wide id of one sample: which record, row or file it came from. A replaced
+   * sample (see {@link #replaced()}) reports the id of the sample whose values it repeats, or -1.
+   *
+   * @param i the sample index within the batch
+   * @return the sample id
+   */
+  public long sampleId(int i) {
+    ensureOpen();
+    java.util.Objects.checkIndex(i, size);
+    return slot.sampleIds[i];
+  }
+
+  /**
    * Returns the slab's memory object, for adapters that know the allocator (the TensorFlow adapter
    * reaches its tensors through it).
    *

@@ -35,6 +35,7 @@ final class BatchSlot {
   final int slabIndex;
   final AtomicInteger remaining = new AtomicInteger();
   private final @Nullable SampleError[] errors;
+  final long[] sampleIds;
   private final BatchLayout layout;
 
   volatile int state = FREE;
@@ -49,6 +50,7 @@ final class BatchSlot {
     this.slabIndex = slabIndex;
     this.layout = layout;
     this.errors = new SampleError[layout.batch()];
+    this.sampleIds = new long[layout.batch()];
   }
 
   void assign(long sequence, long epoch, long indexInEpoch) {
@@ -62,7 +64,8 @@ final class BatchSlot {
     state = FILLING;
   }
 
-  void label(int index, long label) {
+  void label(int index, long sampleId, long label) {
+    sampleIds[index] = sampleId;
     memory.labels().setAtIndex(LABEL, index, label);
   }
 
@@ -92,10 +95,10 @@ final class BatchSlot {
       }
       if (good < 0) {
         images.asSlice(i * sampleBytes, sampleBytes).fill((byte) 0);
-        label(i, -1);
+        label(i, -1, -1);
       } else {
         MemorySegment.copy(images, good * sampleBytes, images, i * sampleBytes, sampleBytes);
-        label(i, memory.labels().getAtIndex(LABEL, good));
+        label(i, sampleIds[good], memory.labels().getAtIndex(LABEL, good));
       }
     }
   }

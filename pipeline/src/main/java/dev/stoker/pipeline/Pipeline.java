@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * Turns a dataset into a stream of ready batches, fast enough that the training loop never waits.
  *
  * <pre>
- *  SampleSource ─► reader ─► ring of sample slots ─► decode workers ─► batch slabs ─► next()
+ *  io.Source ───► reader ─► ring of sample slots ─► decode workers ─► batch slabs ─► next()
  *  (plan order)   (1 thread,  (Disruptor, bounded:   (N threads: decode,  (preallocated,  (consumer,
  *                  copies      back-pressure)         resize, augment,     recycled on     close()
  *                  bytes)                             write in place)      close())        recycles)

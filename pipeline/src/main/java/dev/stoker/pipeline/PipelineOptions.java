@@ -5,6 +5,8 @@ import dev.stoker.core.ChannelOrder;
 import dev.stoker.core.Checks;
 import dev.stoker.core.ElementType;
 import dev.stoker.core.error.ErrorPolicy;
+import dev.stoker.io.Sharding;
+import dev.stoker.io.Source;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Every rejected value fails with the message form {@code name=value (expected: …)}.
  */
 public final class PipelineOptions {
-  private final SampleSource source;
+  private final Source source;
+  private final Sharding sharding;
   private final SampleProcessor.Factory processor;
   private final BatchLayout layout;
   private final boolean dropRemainder;
@@ -42,9 +45,10 @@ public final class PipelineOptions {
   private final @Nullable PipelineState resumeFrom;
 
   private PipelineOptions(Builder b) {
-    Checks.require(b.source != null, "source", null, "a SampleSource");
+    Checks.require(b.source != null, "source", null, "a Source");
     Checks.require(b.processor != null, "processor", null, "a SampleProcessor.Factory");
     this.source = b.source;
+    this.sharding = b.sharding;
     this.processor = b.processor;
     this.layout =
         new BatchLayout(b.batchSize, b.height, b.width, b.channels, b.elementType, b.order);
@@ -129,8 +133,17 @@ public final class PipelineOptions {
    *
    * @return the source
    */
-  public SampleSource source() {
+  public Source source() {
     return source;
+  }
+
+  /**
+   * Returns this process's share of a multi-machine job.
+   *
+   * @return the sharding
+   */
+  public Sharding sharding() {
+    return sharding;
   }
 
   /**
@@ -279,7 +292,8 @@ public final class PipelineOptions {
 
   /** Builds {@link PipelineOptions}; each setter checks its value at once. */
   public static final class Builder {
-    private @Nullable SampleSource source;
+    private @Nullable Source source;
+    private Sharding sharding = Sharding.SINGLE;
     private SampleProcessor.@Nullable Factory processor;
     private int height = 224;
     private int width = 224;
@@ -305,14 +319,27 @@ public final class PipelineOptions {
     private Builder() {}
 
     /**
-     * Sets the dataset.
+     * Sets the dataset. The pipeline reads it but does not own it: close it after the pipeline.
      *
      * @param value the source
      * @return this builder
      */
-    public Builder source(SampleSource value) {
-      Checks.require(value != null, "source", null, "a SampleSource");
+    public Builder source(Source value) {
+      Checks.require(value != null, "source", null, "a Source");
       this.source = value;
+      return this;
+    }
+
+    /**
+     * Sets this process's share of a multi-machine job: every rank gets the same number of samples
+     * per epoch. The default is the whole dataset.
+     *
+     * @param value the rank, world size and remainder policy
+     * @return this builder
+     */
+    public Builder sharding(Sharding value) {
+      Checks.require(value != null, "sharding", null, "a Sharding");
+      this.sharding = value;
       return this;
     }
 

@@ -3,8 +3,10 @@ package dev.stoker.pipeline;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import dev.stoker.core.error.SampleError;
-import dev.stoker.core.error.SampleException;
 import dev.stoker.core.error.SamplePosition;
+import dev.stoker.io.Cursor;
+import dev.stoker.io.SampleReadException;
+import dev.stoker.io.SampleStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -53,21 +55,39 @@ final class SampleFeeder implements Runnable {
   /** Returns false when the pipeline stopped. */
   private boolean feedEpoch(long epoch, long position) throws Exception {
     long started = System.nanoTime();
-    try (SampleReader reader = options.source().open(options.seed(), epoch, position)) {
+    Cursor cursor = new Cursor(options.seed(), epoch, position);
+    try (SampleStream stream = options.source().open(cursor, options.sharding())) {
       BatchSlot batch = null;
       int fill = 0;
       long batchIndex = position / batchSize;
+      long fed = position;
+      SampleReadException broken = null; // set once damage leaves the stream nowhere to go on
       while (true) {
         SampleError error = null;
-        boolean more;
-        try {
-          more = reader.next();
-        } catch (SampleException e) {
-          error = e.error();
-          more = true;
-        }
-        if (!more) {
+        long failedId = -1;
+        if (broken == null) {
+          try {
+            if (!stream.next()) {
+              break;
+            }
+          } catch (SampleReadException e) {
+            error = e.error();
+            failedId = e.sampleId();
+            if (!e.canContinue()) {
+              broken = e;
+            }
+          }
+        } else if (fed >= stream.size()) {
           break;
+        } else {
+          // Keep every planned place: the rest of the share is reported, not silently shortened.
+          SampleError cause = broken.error();
+          error =
+              new SampleError(
+                  cause.source(),
+                  cause.position(),
+                  "not read: the stream stopped at earlier damage (" + cause.reason() + ")",
+                  null);
         }
         if (batch == null) {
           pipeline.addReadNanos(System.nanoTime() - started);
@@ -78,9 +98,10 @@ final class SampleFeeder implements Runnable {
           }
           batch.assign(nextSequence++, epoch, batchIndex);
         }
-        if (!publish(reader, batch, fill, error)) {
+        if (!publish(stream, batch, fill, error, failedId)) {
           return false;
         }
+        fed++;
         if (++fill == batchSize) {
           batch = null;
           fill = 0;
@@ -120,23 +141,26 @@ final class SampleFeeder implements Runnable {
   }
 
   private boolean publish(
-      SampleReader reader, BatchSlot batch, int index, @Nullable SampleError readError) {
+      SampleStream stream,
+      BatchSlot batch,
+      int index,
+      @Nullable SampleError readError,
+      long failedId) {
     SampleError error = readError;
-    EncodedSample sample = null;
     if (error == null) {
-      sample = reader.current();
-      long length = sample.bytes().byteSize();
+      long length = stream.bytes().byteSize();
       if (length > options.maxEncodedBytes()) {
         error =
             new SampleError(
-                sample.source(),
-                sample.position(),
+                stream.source(),
+                stream.samplePosition(),
                 "encoded size "
                     + length
                     + " exceeds maxEncodedBytes "
                     + options.maxEncodedBytes()
                     + " (raise PipelineOptions.maxEncodedBytes)",
                 null);
+        failedId = stream.sampleId();
       }
     }
     long sequence = claim();
@@ -145,21 +169,22 @@ final class SampleFeeder implements Runnable {
     }
     SampleSlot slot = ring.get(sequence);
     try {
-      if (error == null && sample != null) {
-        slot.fill(sample, batch.epoch, batch, index, null);
-        batch.label(index, sample.label());
-      } else if (error != null) {
-        slot.fillFailed(error, batch.epoch, batch, index);
-        batch.label(index, -1);
+      if (error == null) {
+        slot.fill(stream, batch.epoch, batch, index);
+        batch.label(index, stream.sampleId(), stream.label());
+      } else {
+        slot.fillFailed(error, failedId, batch.epoch, batch, index);
+        batch.label(index, failedId, -1);
       }
     } catch (RuntimeException e) {
       // A copy that fails is this sample's error; the slot must still be published, complete.
-      SampleError failed =
-          sample == null
-              ? SampleError.of(options.source().name(), SamplePosition.wholeFile(), e)
-              : SampleError.of(sample.source(), sample.position(), e);
-      slot.fillFailed(failed, batch.epoch, batch, index);
-      batch.label(index, -1);
+      slot.fillFailed(
+          new SampleError(options.source().name(), SamplePosition.wholeFile(), "copy failed", e),
+          failedId,
+          batch.epoch,
+          batch,
+          index);
+      batch.label(index, failedId, -1);
     } finally {
       ring.publish(sequence); // always publish a claimed sequence, or the workers stall
     }

@@ -2,6 +2,7 @@ package dev.stoker.pipeline;
 
 import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
+import dev.stoker.io.SampleStream;
 import java.lang.foreign.MemorySegment;
 import org.jspecify.annotations.Nullable;
 
@@ -27,28 +28,23 @@ final class SampleSlot implements EncodedSample {
   }
 
   /** The reader's side: describes the sample and copies its bytes in. */
-  void fill(
-      EncodedSample from, long epoch, BatchSlot batch, int index, @Nullable SampleError error) {
+  void fill(SampleStream from, long epoch, BatchSlot batch, int index) {
     this.sampleId = from.sampleId();
     this.epoch = epoch;
     this.label = from.label();
     this.source = from.source();
-    this.position = from.position();
+    this.position = from.samplePosition();
     this.batch = batch;
     this.index = index;
-    this.readError = error;
-    if (error == null) {
-      MemorySegment bytes = from.bytes();
-      this.length = bytes.byteSize();
-      MemorySegment.copy(bytes, 0, buffer, 0, length);
-    } else {
-      this.length = 0;
-    }
+    this.readError = null;
+    MemorySegment bytes = from.bytes();
+    this.length = bytes.byteSize();
+    MemorySegment.copy(bytes, 0, buffer, 0, length);
   }
 
   /** The reader's side, for a sample that could not be read at all. */
-  void fillFailed(SampleError error, long epoch, BatchSlot batch, int index) {
-    this.sampleId = -1;
+  void fillFailed(SampleError error, long sampleId, long epoch, BatchSlot batch, int index) {
+    this.sampleId = sampleId;
     this.epoch = epoch;
     this.label = -1;
     this.source = error.source();

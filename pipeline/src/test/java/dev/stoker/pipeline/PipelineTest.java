@@ -239,7 +239,7 @@ class PipelineTest {
     Set<Long> readFails = Set.of(20L);
     PipelineOptions opts =
         options(30, 5)
-            .source(new SyntheticSource(30, readFails))
+            .source(new SyntheticSource(30, readFails, -1))
             .workers(3)
             .errorPolicy(ErrorPolicy.SKIP_AND_REPORT)
             .processor(SyntheticProcessor.factory(0, decodeFails))
@@ -354,7 +354,38 @@ class PipelineTest {
     assertThatThrownBy(() -> options(10, 5).resumeFrom(new PipelineState(42, 0, 3)).build())
         .hasMessage("resumeFrom.position=3 (expected: a multiple of batchSize 5)");
     assertThatThrownBy(() -> PipelineOptions.builder().build())
-        .hasMessage("source=null (expected: a SampleSource)");
+        .hasMessage("source=null (expected: a Source)");
+  }
+
+  @Test
+  void aStreamBrokenByDamageKeepsEveryPlannedPlaceAndReportsEachOne() {
+    long[] plan = SyntheticSource.plan(20, 42, 0);
+    long breakId = plan[7];
+    PipelineOptions opts =
+        options(20, 5)
+            .source(new SyntheticSource(20, Set.of(), breakId))
+            .errorPolicy(ErrorPolicy.SKIP_AND_REPORT)
+            .build();
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      List<Seen> seen = drain(pipeline, 0);
+      assertThat(seen).hasSize(4);
+      assertThat(seen.get(0)).isEqualTo(expected(20, 5, 42, 0, 1, false, 0).get(0));
+      // positions 7..19 were never read: 13 errors, the first naming the damage
+      assertThat(pipeline.errorLog().count()).isEqualTo(13);
+      assertThat(pipeline.errorLog().errors().getFirst().reason()).isEqualTo("broken frame");
+      assertThat(pipeline.errorLog().errors().get(1).reason())
+          .isEqualTo("not read: the stream stopped at earlier damage (broken frame)");
+      // batch 1 keeps its two good samples, and its bad places repeat the last good one
+      assertThat(seen.get(1).labels())
+          .containsExactly(
+              SyntheticSource.label(plan[5]),
+              SyntheticSource.label(plan[6]),
+              SyntheticSource.label(plan[6]),
+              SyntheticSource.label(plan[6]),
+              SyntheticSource.label(plan[6]));
+      // batches with no good sample are zero-filled with label -1
+      assertThat(seen.get(3).labels()).containsOnly(-1L);
+    }
   }
 
   @Test

@@ -1,30 +1,39 @@
 package dev.stoker.pipeline;
 
 import dev.stoker.core.error.SampleError;
-import dev.stoker.core.error.SampleException;
 import dev.stoker.core.error.SamplePosition;
 import dev.stoker.core.random.KeyedRandom;
+import dev.stoker.io.Cursor;
+import dev.stoker.io.SampleReadException;
+import dev.stoker.io.SampleStream;
+import dev.stoker.io.Sharding;
+import dev.stoker.io.Source;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * A dataset made up in the test: sample {@code id} has label {@code 7·id + 3} and 16 encoded bytes
  * holding its id twice. The plan is a seeded Fisher–Yates permutation per epoch, written here
- * independently of any production code.
+ * independently of any production code. Ids in {@code unreadable} fail to read and the stream goes
+ * on; at {@code breakAt} the stream fails for good.
  */
-final class SyntheticSource implements SampleSource {
+final class SyntheticSource implements Source {
   private final int size;
   private final Set<Long> unreadable;
+  private final long breakAt;
 
-  SyntheticSource(int size, Set<Long> unreadable) {
+  SyntheticSource(int size, Set<Long> unreadable, long breakAt) {
     this.size = size;
     this.unreadable = unreadable;
+    this.breakAt = breakAt;
   }
 
   SyntheticSource(int size) {
-    this(size, Set.of());
+    this(size, Set.of(), -1);
   }
 
   static long[] plan(int size, long seed, long epoch) {
@@ -52,63 +61,94 @@ final class SyntheticSource implements SampleSource {
   }
 
   @Override
-  public SampleReader open(long seed, long epoch, long position) {
-    long[] order = plan(size, seed, epoch);
+  public List<String> labelNames() {
+    return List.of("all");
+  }
+
+  @Override
+  public OptionalLong sampleCount() {
+    return OptionalLong.of(size);
+  }
+
+  @Override
+  public boolean isRandomAccess() {
+    return true;
+  }
+
+  @Override
+  public SampleStream open(Cursor cursor, Sharding sharding) {
+    if (sharding.worldSize() != 1) {
+      throw new UnsupportedOperationException("the synthetic source is not sharded");
+    }
+    long[] order = plan(size, cursor.seed(), cursor.epoch());
     Arena arena = Arena.ofConfined();
     MemorySegment bytes = arena.allocate(16);
-    return new SampleReader() {
-      private int next = (int) Math.min(position, size);
+    return new SampleStream() {
+      private int next = (int) Math.min(cursor.position(), size);
       private long id = -1;
+      private boolean broken;
 
       @Override
-      public boolean next() {
+      public boolean next() throws SampleReadException {
+        if (broken) {
+          throw failure(id, "broken frame", false);
+        }
         if (next >= size) {
           return false;
         }
         id = order[next++];
+        if (id == breakAt) {
+          broken = true;
+          throw failure(id, "broken frame", false);
+        }
         if (unreadable.contains(id)) {
-          throw new SampleException(
-              new SampleError("synthetic/" + id, SamplePosition.row(id), "unreadable", null));
+          throw failure(id, "unreadable", true);
         }
         bytes.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, id);
         bytes.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, id);
         return true;
       }
 
+      private SampleReadException failure(long failed, String reason, boolean canContinue) {
+        return new SampleReadException(
+            new SampleError("synthetic/" + failed, SamplePosition.row(failed), reason, null),
+            failed,
+            canContinue);
+      }
+
       @Override
-      public EncodedSample current() {
-        long current = id;
-        return new EncodedSample() {
-          @Override
-          public long sampleId() {
-            return current;
-          }
+      public long size() {
+        return size;
+      }
 
-          @Override
-          public long epoch() {
-            return epoch;
-          }
+      @Override
+      public long position() {
+        return next;
+      }
 
-          @Override
-          public long label() {
-            return SyntheticSource.label(current);
-          }
+      @Override
+      public long sampleId() {
+        return id;
+      }
 
-          @Override
-          public MemorySegment bytes() {
-            return bytes;
-          }
+      @Override
+      public long label() {
+        return SyntheticSource.label(id);
+      }
 
-          @Override
-          public String source() {
-            return "synthetic/" + current;
-          }
+      @Override
+      public MemorySegment bytes() {
+        return bytes;
+      }
 
-          @Override
-          public SamplePosition position() {
-            return SamplePosition.row(current);
-          }
-        };
+      @Override
+      public String source() {
+        return "synthetic/" + id;
+      }
+
+      @Override
+      public SamplePosition samplePosition() {
+        return SamplePosition.row(id);
       }
 
       @Override
@@ -117,4 +157,7 @@ final class SyntheticSource implements SampleSource {
       }
     };
   }
+
+  @Override
+  public void close() {}
 }
