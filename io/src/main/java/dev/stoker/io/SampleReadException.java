@@ -11,9 +11,10 @@ import java.io.Serial;
  *
  * <p>When {@link #canContinue()} is true the stream has already moved past the bad sample (its
  * {@link SampleStream#position()} counts it) and the next {@link SampleStream#next()} reads the one
- * after. When it is false the damage leaves no safe place to resume (a broken frame inside a
- * TFRecord shard read without an index): the stream is finished, and further calls to {@code
- * next()} throw this exception again.
+ * after. When it is false there is no safe place to resume: the stream is finished, and further
+ * calls to {@code next()} throw this exception again. The sources of this module always read on:
+ * damage inside a TFRecord shard read without an index ends only that shard, whose later records
+ * are then reported one by one, each with its own exception, and never read.
  */
 public final class SampleReadException extends IOException {
   @Serial private static final long serialVersionUID = 1L;

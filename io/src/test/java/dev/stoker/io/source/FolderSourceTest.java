@@ -237,6 +237,18 @@ class FolderSourceTest {
   }
 
   @Test
+  void aDeniedClassFolderIsAnErrorNamingIt() throws IOException {
+    animals(root);
+    FolderOptions options =
+        FolderOptions.builder(root.toString())
+            .storage(new DeniedStorage(LocalStorage.INSTANCE, "/cat"))
+            .build();
+    assertThatThrownBy(() -> FolderSource.open(options))
+        .isInstanceOf(java.nio.file.AccessDeniedException.class)
+        .hasMessage(root.resolve("cat") + ": permission denied");
+  }
+
+  @Test
   void extensionsAreConfigurable() throws IOException {
     animals(root);
     write(root.resolve("cat/c3.webp"), "cat-3");

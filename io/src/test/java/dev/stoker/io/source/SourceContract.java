@@ -11,9 +11,13 @@ import dev.stoker.io.source.Streams.Sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +147,27 @@ abstract class SourceContract {
     assertThatThrownBy(() -> source.open(Cursor.start(1, 0), Sharding.SINGLE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageEndingWith(": source is closed");
+  }
+
+  @Test
+  void concurrentStreamsReadWhatOneStreamReads() throws Exception {
+    List<List<Sample>> expected = new ArrayList<>();
+    for (int rank = 0; rank < 4; rank++) {
+      expected.add(
+          Streams.read(source, Cursor.start(5, 1), new Sharding(rank, 4, Sharding.Remainder.PAD)));
+    }
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      List<Future<List<Sample>>> got = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (int rank = 0; rank < 4; rank++) {
+          Sharding sharding = new Sharding(rank, 4, Sharding.Remainder.PAD);
+          got.add(pool.submit(() -> Streams.read(source, Cursor.start(5, 1), sharding)));
+        }
+      }
+      for (int i = 0; i < got.size(); i++) {
+        assertThat(got.get(i).get()).isEqualTo(expected.get(i % 4));
+      }
+    }
   }
 
   @Test
