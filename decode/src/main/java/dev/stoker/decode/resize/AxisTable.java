@@ -49,9 +49,14 @@ final class AxisTable {
       float in =
           whole ? (o + 0.5f) * floatScale - 0.5f : (float) (winStart + (o + 0.5) * scale - 0.5);
       float floor = (float) Math.floor(in);
-      lo[i] = clamp((int) floor, last) * unit;
-      hi[i] = clamp((int) Math.ceil(in), last) * unit;
-      lerp[i] = in - floor;
+      int l = clamp((int) floor, last);
+      int h = clamp((int) Math.ceil(in), last);
+      lo[i] = l * unit;
+      hi[i] = h * unit;
+      // Where both neighbours are the same pixel TensorFlow computes s + (s - s) · lerp = s; a zero
+      // weight gives the same float, and lets the kernel read lo + unit as the upper neighbour
+      // without looking hi up.
+      lerp[i] = h == l ? 0f : in - floor;
     }
     relativise(outN, unit);
   }

@@ -44,6 +44,9 @@ public final class Resizer {
   private static final ValueLayout.OfFloat FLOAT_LE =
       ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+  /** Bytes of slack after a copied source row: the right neighbour read at the last pixel. */
+  private static final int ROW_SLACK = 3;
+
   private final AxisTable columns = new AxisTable();
   private final AxisTable rows = new AxisTable();
   private byte[] sourceRow = new byte[0];
@@ -55,6 +58,9 @@ public final class Resizer {
   private float[] sums = new float[0];
   private float[] outFloats = new float[0];
   private byte[] outBytes = new byte[0];
+  private byte[] planeBytes = new byte[0];
+  private float[] scaleRow = new float[0];
+  private float[] offsetRow = new float[0];
 
   /** Creates a resizer with empty scratch space. */
   public Resizer() {}
@@ -104,9 +110,10 @@ public final class Resizer {
     }
     int rowValues = outW * inChannels;
     int outValues = outW * outChannels;
-    if (sourceRow.length < columns.spanLength) {
-      sourceRow = new byte[columns.spanLength];
-      sums = new float[columns.spanLength];
+    // Slack: the bilinear kernel reads past lo + channels even where its weight is zero.
+    if (sourceRow.length < columns.spanLength + ROW_SLACK) {
+      sourceRow = new byte[columns.spanLength + ROW_SLACK];
+      sums = new float[columns.spanLength + ROW_SLACK];
     }
     if (rowA.length < rowValues) {
       rowA = new float[rowValues];
@@ -116,22 +123,45 @@ public final class Resizer {
     if (outFloats.length < outValues) {
       outFloats = new float[outValues];
       outBytes = new byte[outValues];
+      planeBytes = new byte[outW];
+      scaleRow = new float[outValues];
+      offsetRow = new float[outValues];
     }
+    boolean normalize = false;
+    for (int c = 0; c < outChannels; c++) {
+      normalize |= spec.scale(c) != 1 || spec.offset(c) != 0;
+    }
+    if (normalize) {
+      for (int i = 0; i < outValues; i++) {
+        scaleRow[i] = spec.scale(i % outChannels);
+        offsetRow[i] = spec.offset(i % outChannels);
+      }
+    }
+    boolean fused =
+        filter != ResizeFilter.TRIANGLE && inChannels == outChannels && spec.color().isIdentity();
     tagA = -1;
     tagB = -1;
     for (int y = 0; y < outH; y++) {
-      float[] row =
-          filter == ResizeFilter.TRIANGLE
-              ? triangleRow(source, y, outW)
-              : bilinearRow(source, y, rowValues);
-      finish(row, spec, inChannels, target, y);
+      if (filter == ResizeFilter.TRIANGLE) {
+        finish(triangleRow(source, y, outW), spec, inChannels, target, y, normalize);
+      } else if (fused) {
+        fusedRow(source, y, outValues, normalize, target);
+      } else {
+        finish(bilinearRow(source, y, rowValues), spec, inChannels, target, y, normalize);
+      }
     }
   }
 
-  private float[] bilinearRow(PixelBuffer source, int y, int rowValues) {
+  /**
+   * Makes {@link #rowA} the source row {@code lo} of output row {@code y} resampled at the output
+   * columns and, when the row blends two source rows, {@link #rowB} the row {@code hi}.
+   *
+   * @return whether the output row needs the vertical blend
+   */
+  private boolean prepareRows(PixelBuffer source, int y) {
     int lo = rows.spanStart + rows.lo[y];
     int hi = rows.spanStart + rows.hi[y];
-    float lerp = rows.lerp[y];
+    boolean blend = rows.lerp[y] != 0;
     if (tagA != lo) {
       if (tagB == lo) {
         float[] t = rowA;
@@ -143,13 +173,21 @@ public final class Resizer {
       }
       tagA = lo;
     }
-    if (hi == lo || lerp == 0) {
-      return rowA;
+    if (!blend) {
+      return false;
     }
     if (tagB != hi) {
       sampleColumns(source, hi, rowB);
       tagB = hi;
     }
+    return true;
+  }
+
+  private float[] bilinearRow(PixelBuffer source, int y, int rowValues) {
+    if (!prepareRows(source, y)) {
+      return rowA;
+    }
+    float lerp = rows.lerp[y];
     float[] top = rowA;
     float[] bottom = rowB;
     float[] out = values;
@@ -160,7 +198,74 @@ public final class Resizer {
     return out;
   }
 
-  /** Resamples source row {@code r} at the output columns, as TensorFlow computes "top". */
+  /**
+   * The hot path: no colour transform, as many channels in as out. The vertical blend, the
+   * normalisation and the cast happen in one loop over the row, which the JIT vectorises.
+   */
+  private void fusedRow(PixelBuffer source, int y, int n, boolean normalize, SampleTarget target) {
+    boolean blend = prepareRows(source, y);
+    float lerp = rows.lerp[y];
+    float[] top = rowA;
+    float[] bottom = rowB;
+    float[] scale = scaleRow;
+    float[] offset = offsetRow;
+    if (target.elementType() == ElementType.FLOAT32) {
+      float[] out = outFloats;
+      if (blend && normalize) {
+        for (int i = 0; i < n; i++) {
+          float t = top[i];
+          out[i] = (t + (bottom[i] - t) * lerp) * scale[i] + offset[i];
+        }
+      } else if (blend) {
+        for (int i = 0; i < n; i++) {
+          float t = top[i];
+          out[i] = t + (bottom[i] - t) * lerp;
+        }
+      } else if (normalize) {
+        for (int i = 0; i < n; i++) {
+          out[i] = top[i] * scale[i] + offset[i];
+        }
+      } else {
+        out = top;
+      }
+      storeFloats(out, target, y);
+    } else {
+      byte[] out = outBytes;
+      if (blend && normalize) {
+        for (int i = 0; i < n; i++) {
+          float t = top[i];
+          out[i] = toByte((t + (bottom[i] - t) * lerp) * scale[i] + offset[i]);
+        }
+      } else if (blend) {
+        for (int i = 0; i < n; i++) {
+          float t = top[i];
+          out[i] = toByte(t + (bottom[i] - t) * lerp);
+        }
+      } else if (normalize) {
+        for (int i = 0; i < n; i++) {
+          out[i] = toByte(top[i] * scale[i] + offset[i]);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          out[i] = toByte(top[i]);
+        }
+      }
+      storeBytes(out, target, y);
+    }
+  }
+
+  /**
+   * Rounds half up and saturates to 0..255; NaN becomes 0. Clamping in float before the cast lets
+   * the JIT vectorise the loops that call this (an int clamp before the narrowing does not).
+   */
+  private static byte toByte(float v) {
+    return (byte) (int) Math.min(Math.max(v + 0.5f, 0f), 255f);
+  }
+
+  /**
+   * Resamples source row {@code r} at the output columns, as TensorFlow computes "top": {@code
+   * s[lo] + (s[lo + channels] - s[lo]) · lerp} per channel (see {@link AxisTable}).
+   */
   private void sampleColumns(PixelBuffer source, int r, float[] dst) {
     byte[] s = sourceRow;
     MemorySegment.copy(
@@ -171,25 +276,24 @@ public final class Resizer {
         0,
         columns.spanLength);
     int[] lo = columns.lo;
-    int[] hi = columns.hi;
     float[] lerp = columns.lerp;
     int n = columns.size;
     if (source.channels() == 3) {
       for (int x = 0, o = 0; x < n; x++, o += 3) {
         int a = lo[x];
-        int b = hi[x];
         float l = lerp[x];
         float r0 = s[a] & 0xff;
         float g0 = s[a + 1] & 0xff;
         float b0 = s[a + 2] & 0xff;
-        dst[o] = r0 + ((s[b] & 0xff) - r0) * l;
-        dst[o + 1] = g0 + ((s[b + 1] & 0xff) - g0) * l;
-        dst[o + 2] = b0 + ((s[b + 2] & 0xff) - b0) * l;
+        dst[o] = r0 + ((s[a + 3] & 0xff) - r0) * l;
+        dst[o + 1] = g0 + ((s[a + 4] & 0xff) - g0) * l;
+        dst[o + 2] = b0 + ((s[a + 5] & 0xff) - b0) * l;
       }
     } else {
       for (int x = 0; x < n; x++) {
-        float v0 = s[lo[x]] & 0xff;
-        dst[x] = v0 + ((s[hi[x]] & 0xff) - v0) * lerp[x];
+        int a = lo[x];
+        float v0 = s[a] & 0xff;
+        dst[x] = v0 + ((s[a + 1] & 0xff) - v0) * lerp[x];
       }
     }
   }
@@ -233,8 +337,9 @@ public final class Resizer {
     return out;
   }
 
-  /** Colour, normalisation, cast and store of one output row. */
-  private void finish(float[] row, ResizeSpec spec, int inChannels, SampleTarget target, int y) {
+  /** Gray expansion, colour, normalisation, cast and store of one output row. */
+  private void finish(
+      float[] row, ResizeSpec spec, int inChannels, SampleTarget target, int y, boolean normalize) {
     int outW = target.width();
     int ch = target.channels();
     int n = outW * ch;
@@ -275,62 +380,67 @@ public final class Resizer {
     } else {
       System.arraycopy(row, 0, out, 0, n);
     }
-    if (ch == 3) {
-      float s0 = spec.scale(0), s1 = spec.scale(1), s2 = spec.scale(2);
-      float o0 = spec.offset(0), o1 = spec.offset(1), o2 = spec.offset(2);
-      if (s0 != 1 || s1 != 1 || s2 != 1 || o0 != 0 || o1 != 0 || o2 != 0) {
-        for (int i = 0; i < n; i += 3) {
-          out[i] = out[i] * s0 + o0;
-          out[i + 1] = out[i + 1] * s1 + o1;
-          out[i + 2] = out[i + 2] * s2 + o2;
-        }
-      }
-    } else {
-      float s0 = spec.scale(0);
-      float o0 = spec.offset(0);
-      if (s0 != 1 || o0 != 0) {
-        for (int i = 0; i < n; i++) {
-          out[i] = out[i] * s0 + o0;
-        }
+    if (normalize) {
+      float[] scale = scaleRow;
+      float[] offset = offsetRow;
+      for (int i = 0; i < n; i++) {
+        out[i] = out[i] * scale[i] + offset[i];
       }
     }
-    store(out, n, target, y);
+    if (target.elementType() == ElementType.FLOAT32) {
+      storeFloats(out, target, y);
+    } else {
+      byte[] bytes = outBytes;
+      for (int i = 0; i < n; i++) {
+        bytes[i] = toByte(out[i]);
+      }
+      storeBytes(bytes, target, y);
+    }
   }
 
-  private void store(float[] out, int n, SampleTarget target, int y) {
+  private void storeFloats(float[] out, SampleTarget target, int y) {
     MemorySegment seg = target.segment();
     int ch = target.channels();
     int outW = target.width();
     long rowBase = target.offset() + y * target.rowStride();
     long ps = target.pixelStride();
     long cs = target.channelStride();
-    if (target.elementType() == ElementType.FLOAT32) {
-      if (ps == 4L * ch && cs == 4) {
-        MemorySegment.copy(out, 0, seg, FLOAT_LE, rowBase, n);
-      } else if (ps == 4) {
-        float[] plane = values; // at least outW long; the row it held is already in out
-        for (int c = 0; c < ch; c++) {
-          for (int x = 0; x < outW; x++) {
-            plane[x] = out[x * ch + c];
-          }
-          MemorySegment.copy(plane, 0, seg, FLOAT_LE, rowBase + c * cs, outW);
-        }
-      } else {
+    if (ps == 4L * ch && (cs == 4 || ch == 1)) {
+      MemorySegment.copy(out, 0, seg, FLOAT_LE, rowBase, outW * ch);
+    } else if (ps == 4) {
+      float[] plane = values; // at least outW long, and never the row being stored
+      for (int c = 0; c < ch; c++) {
         for (int x = 0; x < outW; x++) {
-          for (int c = 0; c < ch; c++) {
-            seg.set(FLOAT_LE, rowBase + x * ps + c * cs, out[x * ch + c]);
-          }
+          plane[x] = out[x * ch + c];
+        }
+        MemorySegment.copy(plane, 0, seg, FLOAT_LE, rowBase + c * cs, outW);
+      }
+    } else {
+      for (int x = 0; x < outW; x++) {
+        for (int c = 0; c < ch; c++) {
+          seg.set(FLOAT_LE, rowBase + x * ps + c * cs, out[x * ch + c]);
         }
       }
-      return;
     }
-    byte[] bytes = outBytes;
-    for (int i = 0; i < n; i++) {
-      int v = (int) (out[i] + 0.5f);
-      bytes[i] = (byte) (v < 0 ? 0 : Math.min(v, 255));
-    }
-    if (ps == ch && cs == 1) {
-      MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, rowBase, n);
+  }
+
+  private void storeBytes(byte[] bytes, SampleTarget target, int y) {
+    MemorySegment seg = target.segment();
+    int ch = target.channels();
+    int outW = target.width();
+    long rowBase = target.offset() + y * target.rowStride();
+    long ps = target.pixelStride();
+    long cs = target.channelStride();
+    if (ps == ch && (cs == 1 || ch == 1)) {
+      MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, rowBase, outW * ch);
+    } else if (ps == 1) {
+      byte[] plane = planeBytes;
+      for (int c = 0; c < ch; c++) {
+        for (int x = 0; x < outW; x++) {
+          plane[x] = bytes[x * ch + c];
+        }
+        MemorySegment.copy(plane, 0, seg, ValueLayout.JAVA_BYTE, rowBase + c * cs, outW);
+      }
     } else {
       for (int x = 0; x < outW; x++) {
         for (int c = 0; c < ch; c++) {
