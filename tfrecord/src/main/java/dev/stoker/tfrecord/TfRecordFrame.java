@@ -52,7 +52,51 @@ public final class TfRecordFrame {
   /** The constant added when masking a CRC. */
   public static final int MASK_DELTA = 0xa282ead8;
 
+  /** Slicing-by-8 tables for CRC-32C (reflected polynomial 0x82f63b78), for the length field. */
+  private static final int[][] LENGTH_CRC_TABLES = lengthCrcTables();
+
   private TfRecordFrame() {}
+
+  private static int[][] lengthCrcTables() {
+    int[][] t = new int[8][256];
+    for (int i = 0; i < 256; i++) {
+      int c = i;
+      for (int k = 0; k < 8; k++) {
+        c = (c >>> 1) ^ ((c & 1) != 0 ? 0x82f63b78 : 0);
+      }
+      t[0][i] = c;
+    }
+    for (int n = 1; n < 8; n++) {
+      for (int i = 0; i < 256; i++) {
+        t[n][i] = (t[n - 1][i] >>> 8) ^ t[0][t[n - 1][i] & 0xff];
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Computes the masked CRC32C of a length field: of the 8 little-endian bytes of {@code length}.
+   * Equal to {@link #maskedCrc(CRC32C, byte[], int, int)} over those bytes, without a buffer; a
+   * reader checks one per record, so this is a table lookup rather than a call into {@link CRC32C}.
+   *
+   * @param length the length field as stored (any 64-bit pattern)
+   * @return the masked CRC32C of its 8 bytes
+   */
+  public static int maskedLengthCrc(long length) {
+    int[][] t = LENGTH_CRC_TABLES;
+    int lo = ~(int) length;
+    int hi = (int) (length >>> 32);
+    int crc =
+        t[7][lo & 0xff]
+            ^ t[6][(lo >>> 8) & 0xff]
+            ^ t[5][(lo >>> 16) & 0xff]
+            ^ t[4][lo >>> 24]
+            ^ t[3][hi & 0xff]
+            ^ t[2][(hi >>> 8) & 0xff]
+            ^ t[1][(hi >>> 16) & 0xff]
+            ^ t[0][hi >>> 24];
+    return mask(~crc);
+  }
 
   /**
    * Returns the size of a whole frame around a payload.

@@ -266,7 +266,7 @@ public final class TfRecordReader implements AutoCloseable {
     MemorySegment segment = buffer.segment();
     long length = segment.get(LE_LONG, at + TfRecordFrame.LENGTH_OFFSET);
     int storedLengthCrc = segment.get(LE_INT, at + TfRecordFrame.LENGTH_CRC_OFFSET);
-    int lengthCrc = maskedCrc(at, at + TfRecordFrame.LENGTH_CRC_OFFSET);
+    int lengthCrc = TfRecordFrame.maskedLengthCrc(length);
     if (lengthCrc != storedLengthCrc) {
       throw fail(
           new CorruptLengthException(source, nextIndex, streamOffset, storedLengthCrc, lengthCrc));

@@ -30,6 +30,19 @@ class TfRecordFrameTest {
   }
 
   @Test
+  void lengthCrcTableAgreesWithTheJdkOnRandomLengths() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    CRC32C crc = new CRC32C();
+    byte[] bytes = new byte[8];
+    for (int i = 0; i < 10_000; i++) {
+      long length = i < 100 ? i : random.nextLong();
+      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, length);
+      assertThat(TfRecordFrame.maskedLengthCrc(length))
+          .isEqualTo(TfRecordFrame.maskedCrc(crc, bytes, 0, 8));
+    }
+  }
+
+  @Test
   void firstFrameOfATensorFlowFileMatchesTheLayout() throws Exception {
     byte[] file = Files.readAllBytes(TestData.file("tfrecord/small.tfrecord"));
     ByteBuffer bb = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
