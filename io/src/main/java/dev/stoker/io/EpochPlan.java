@@ -132,7 +132,6 @@ public final class EpochPlan {
     int[] slotUnit = new int[Math.min(cycle, units)];
     int[] slotNext = new int[slotUnit.length];
     int nextUnit = 0;
-    int active = 0;
     for (int s = 0; s < slotUnit.length; s++) {
       slotUnit[s] = -1;
     }
@@ -142,7 +141,6 @@ public final class EpochPlan {
         while (slotUnit[s] < 0 || slotNext[s] == sizes[slotUnit[s]]) {
           if (slotUnit[s] >= 0) {
             slotUnit[s] = -1;
-            active--;
           }
           if (nextUnit == units) {
             break;
@@ -150,7 +148,6 @@ public final class EpochPlan {
           int u = unitOrder[nextUnit++];
           slotUnit[s] = u;
           slotNext[s] = 0;
-          active++;
           if (shuffleWithin) {
             within[u] = permutation((int) sizes[u], KeyedRandom.of(seed, epoch, u, STREAM_WITHIN));
           }
@@ -166,7 +163,6 @@ public final class EpochPlan {
           within[u] = null;
         }
       }
-      assert active >= 0;
     }
     return out;
   }

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Images in class folders, {@code root/<class>/<file>}, as Keras' {@code
@@ -267,7 +268,7 @@ public final class FolderSource implements Source {
   }
 
   private static SampleReadException bad(
-      long id, String file, String reason, @org.jspecify.annotations.Nullable Throwable cause) {
+      long id, String file, String reason, @Nullable Throwable cause) {
     return new SampleReadException(
         new SampleError(file, SamplePosition.wholeFile(), reason, cause), id, true);
   }

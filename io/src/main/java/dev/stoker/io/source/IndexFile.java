@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The record offsets of one TFRecord shard, from a DALI index file ({@code offset size} per line,
@@ -64,7 +65,7 @@ final class IndexFile {
                   + ")");
         }
         if (count == offsets.length) {
-          offsets = java.util.Arrays.copyOf(offsets, count * 2);
+          offsets = Arrays.copyOf(offsets, count * 2);
         }
         offsets[count++] = offset;
         expected = offset + size;
@@ -81,6 +82,6 @@ final class IndexFile {
               + shard
               + "): the index is stale");
     }
-    return java.util.Arrays.copyOf(offsets, count);
+    return Arrays.copyOf(offsets, count);
   }
 }

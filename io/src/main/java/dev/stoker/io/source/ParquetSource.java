@@ -12,6 +12,7 @@ import dev.stoker.io.Source;
 import dev.stoker.io.storage.Storage;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.FileSystemException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class ParquetSource implements Source {
       try (ParquetFileReader reader =
           ParquetFileReader.open(new StorageInputFile(storage, location), readOptions())) {
         footer = reader.getFooter();
-      } catch (java.nio.file.FileSystemException e) {
+      } catch (FileSystemException e) {
         throw e;
       } catch (IOException | RuntimeException e) {
         throw new IOException(location + ": not a readable Parquet file: " + e.getMessage(), e);
@@ -452,7 +453,7 @@ public final class ParquetSource implements Source {
           labels.consume();
         }
         return group;
-      } catch (java.nio.file.FileSystemException e) {
+      } catch (FileSystemException e) {
         return new RowGroup(e);
       } catch (IOException | RuntimeException e) {
         return new RowGroup(new IOException(e.toString(), e));

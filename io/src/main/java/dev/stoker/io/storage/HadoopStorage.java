@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,7 +73,7 @@ public final class HadoopStorage implements Storage {
       FileSystem fs = fileSystem(dir);
       FileStatus status = fs.getFileStatus(dir);
       if (!status.isDirectory()) {
-        throw new java.nio.file.NotDirectoryException(directory + ": not a directory");
+        throw new NotDirectoryException(directory + ": not a directory");
       }
       List<StorageEntry> entries = new ArrayList<>();
       for (FileStatus child : fs.listStatus(dir)) {
@@ -115,8 +117,7 @@ public final class HadoopStorage implements Storage {
     try {
       FileStatus status = fileSystem(path).getFileStatus(path);
       if (status.isDirectory()) {
-        throw new java.nio.file.FileSystemException(
-            file, null, "is a directory (expected: a file)");
+        throw new FileSystemException(file, null, "is a directory (expected: a file)");
       }
       return status.getLen();
     } catch (FileNotFoundException | AccessControlException e) {
@@ -145,8 +146,7 @@ public final class HadoopStorage implements Storage {
     try {
       FileSystem fs = fileSystem(path);
       if (fs.getFileStatus(path).isDirectory()) {
-        throw new java.nio.file.FileSystemException(
-            file, null, "is a directory (expected: a file)");
+        throw new FileSystemException(file, null, "is a directory (expected: a file)");
       }
       return fs.open(path);
     } catch (FileNotFoundException | AccessControlException e) {
