@@ -55,6 +55,10 @@ import org.jspecify.annotations.Nullable;
  * thread between calls). {@link #close()} frees the buffer at once, so views returned by {@link
  * #record()} become inaccessible; it is idempotent, and every other method throws {@link
  * IllegalStateException} after it.
+ *
+ * <p><b>Interrupts.</b> Reads from a file are interruptible: an interrupt closes the channel, the
+ * read throws {@link java.nio.channels.ClosedByInterruptException} (an {@link IOException}) and the
+ * thread's interrupt status stays set. Nothing here catches or clears it.
  */
 public final class TfRecordReader implements AutoCloseable {
   private static final ValueLayout.OfLong LE_LONG =
