@@ -15,6 +15,7 @@ import dev.stoker.decode.ImageInfo;
 import dev.stoker.decode.resize.PixelBuffer;
 import dev.stoker.decode.resize.SampleTarget;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +47,7 @@ public final class ImageSampleProcessor implements SampleProcessor {
   private @Nullable OffHeapBuffer pixels;
 
   private ImageSampleProcessor(
-      Augmentation augmentation, DecodeOptions decodeOptions, WorkerContext context) {
+      Augmentation augmentation, Supplier<ImageDecoder> decoders, WorkerContext context) {
     this.augmentation = augmentation;
     this.seed = context.seed();
     this.layout = context.layout();
@@ -57,7 +58,7 @@ public final class ImageSampleProcessor implements SampleProcessor {
         "augmentation output",
         augmentation.outputWidth() + "×" + augmentation.outputHeight(),
         "the pipeline's image size " + layout.width() + "×" + layout.height());
-    this.decoder = ImageDecoders.create(decodeOptions);
+    this.decoder = decoders.get();
     try {
       this.executor = new AugmentExecutor(augmentation, scratch);
     } catch (RuntimeException e) {
@@ -76,7 +77,22 @@ public final class ImageSampleProcessor implements SampleProcessor {
    */
   public static SampleProcessor.Factory factory(
       Augmentation augmentation, DecodeOptions decodeOptions) {
-    return context -> new ImageSampleProcessor(augmentation, decodeOptions, context);
+    return factory(augmentation, () -> ImageDecoders.create(decodeOptions));
+  }
+
+  /**
+   * Returns a factory of processors that decode with decoders of the caller's choice (the
+   * TensorFlow module supplies one that uses TensorFlow's {@code DecodeJpeg} op when libturbojpeg
+   * is absent) and apply an augmentation.
+   *
+   * @param augmentation what to do to each image; its output size must be the pipeline's
+   * @param decoders called once per worker, on the worker's thread; each decoder it returns is
+   *     owned and closed by that worker's processor
+   * @return the factory
+   */
+  public static SampleProcessor.Factory factory(
+      Augmentation augmentation, Supplier<ImageDecoder> decoders) {
+    return context -> new ImageSampleProcessor(augmentation, decoders, context);
   }
 
   @Override

@@ -79,6 +79,52 @@ class TfDataReferenceTest {
     assertThat(seen).hasSize(40);
   }
 
+  @Test
+  void steadyStateAllocatesNoFurtherOffHeapMemory() throws Exception {
+    Augmentation crop =
+        Augmentation.builder()
+            .add(dev.stoker.augment.RandomResizedCrop.of(SIDE))
+            .add(new dev.stoker.augment.HorizontalFlip(0.5))
+            .build();
+    try (TfRecordSource source =
+            TfRecordSource.open(
+                TfRecordOptions.builder(
+                        List.of(SHARED.resolve("tfrecord/images.tfrecord").toString()))
+                    .build());
+        Pipeline pipeline =
+            Pipeline.open(
+                PipelineOptions.builder()
+                    .name("steady-state")
+                    .source(source)
+                    .processor(ImageSampleProcessor.factory(crop, DecodeOptions.defaults()))
+                    .imageSize(SIDE, SIDE)
+                    .elementType(ElementType.FLOAT32)
+                    .batchSize(8)
+                    .workers(2)
+                    .epochs(6)
+                    .build())) {
+      long[] usedAfterEpoch = new long[6];
+      long[] peakAfterEpoch = new long[6];
+      while (pipeline.hasNext()) {
+        try (Batch batch = pipeline.next()) {
+          usedAfterEpoch[(int) batch.epoch()] = pipeline.metrics().memoryUsed();
+          peakAfterEpoch[(int) batch.epoch()] = pipeline.metrics().memoryPeak();
+        }
+      }
+      // Every image was seen in epoch 0, so the scratch buffers have reached their size: from
+      // epoch 1 on nothing more is allocated.
+      for (int e = 2; e < 6; e++) {
+        assertThat(usedAfterEpoch[e])
+            .as("off-heap in use after epoch %d", e)
+            .isEqualTo(usedAfterEpoch[1]);
+        assertThat(peakAfterEpoch[e])
+            .as("off-heap peak after epoch %d", e)
+            .isEqualTo(peakAfterEpoch[1]);
+      }
+      assertThat(peakAfterEpoch[5]).isLessThanOrEqualTo(pipeline.options().memoryLimit());
+    }
+  }
+
   private static void assertImageEquals(byte[] ours, byte[] reference, int record) {
     ByteBuffer a = ByteBuffer.wrap(ours).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer b =

@@ -1,0 +1,344 @@
+package dev.stoker.bench;
+
+import dev.stoker.augment.Augmentation;
+import dev.stoker.augment.HorizontalFlip;
+import dev.stoker.augment.Normalization;
+import dev.stoker.augment.RandomResizedCrop;
+import dev.stoker.augment.Resize;
+import dev.stoker.core.BatchLayout;
+import dev.stoker.core.ChannelOrder;
+import dev.stoker.core.ElementType;
+import dev.stoker.core.error.SamplePosition;
+import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.OffHeapBuffer;
+import dev.stoker.decode.DecodeOptions;
+import dev.stoker.io.source.TfRecordOptions;
+import dev.stoker.io.source.TfRecordSource;
+import dev.stoker.pipeline.Batch;
+import dev.stoker.pipeline.EncodedSample;
+import dev.stoker.pipeline.ImageSampleProcessor;
+import dev.stoker.pipeline.Pipeline;
+import dev.stoker.pipeline.PipelineMetrics;
+import dev.stoker.pipeline.PipelineOptions;
+import dev.stoker.pipeline.SampleProcessor;
+import dev.stoker.pipeline.WorkerContext;
+import dev.stoker.tfrecord.TfRecordWriter;
+import dev.stoker.tfrecord.TfRecordWriterOptions;
+import dev.stoker.tfrecord.example.ExampleWriter;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 7's end-to-end measure: the whole pipeline over a TFRecord shard of the grain corpus, at
+ * 224×224 with random-resized crop + flip, float32, against its own ceiling measured in the same
+ * run: the same decode + augment kernel ({@link ImageSampleProcessor}) in a bare single-thread
+ * loop. The target is {@code pipeline ≥ 0.9 × workers × kernel}.
+ *
+ * <p>Both benchmarks report {@code images} per second (an auxiliary counter). The pipeline
+ * benchmark also prints, per iteration, the input stall: the share of the consumer's time spent
+ * waiting in {@code next()}. With {@code stepMillis > 0} the consumer parks that long per batch, as
+ * a training step on an accelerator costs the CPU nothing. Run with {@code -prof gc} for heap
+ * allocation: divide {@code gc.alloc.rate.norm} (per batch) by the batch size.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 4)
+@Measurement(iterations = 3, time = 8)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+public class PipelineBenchmark {
+
+  /** Counts images, reported by JMH as images per second. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Images {
+    /** Images delivered in this iteration. */
+    public long images;
+
+    /** Zeroes the count before each iteration. */
+    @Setup(Level.Iteration)
+    public void reset() {
+      images = 0;
+    }
+  }
+
+  /** The benchmark's configuration, shared by the pipeline and its kernel peer. */
+  @State(Scope.Benchmark)
+  public static class Config {
+    /** The folder of JPEGs written into the shard. */
+    @Param({"../shared/corpus/imagenet-like-grain"})
+    public String corpus;
+
+    /** Output side in pixels. */
+    @Param({"224"})
+    public int size;
+
+    /** Random-resized crop + horizontal flip, or a plain resize. */
+    @Param({"true"})
+    public boolean augment;
+
+    /** Output element type. */
+    @Param({"FLOAT32"})
+    public String dtype;
+
+    Augmentation augmentation() {
+      Augmentation.Builder b = Augmentation.builder();
+      if (augment) {
+        b.add(RandomResizedCrop.of(size)).add(new HorizontalFlip(0.5));
+      } else {
+        b.add(new Resize(size, size));
+      }
+      return b.normalization(Normalization.rescale(1f / 255)).build();
+    }
+
+    ElementType elementType() {
+      return ElementType.valueOf(dtype.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /** A running pipeline over a shard written at trial set-up. */
+  @State(Scope.Benchmark)
+  public static class Running {
+    /** Decode workers. */
+    @Param({"2"})
+    public int workers;
+
+    /** Batches prepared ahead of the consumer. */
+    @Param({"4"})
+    public int prefetch;
+
+    /** Samples per batch. */
+    @Param({"128"})
+    public int batch;
+
+    /** The consumer's simulated step per batch, parked, in milliseconds. */
+    @Param({"0"})
+    public int stepMillis;
+
+    private Path dir;
+    private TfRecordSource source;
+    private Pipeline pipeline;
+    private PipelineMetrics last;
+
+    /**
+     * Writes the corpus as one TFRecord shard and starts the pipeline.
+     *
+     * @param config the shared configuration
+     * @throws IOException when the corpus cannot be read
+     */
+    @Setup(Level.Trial)
+    public void start(Config config) throws IOException {
+      dir = Files.createTempDirectory("stoker-bench");
+      Path shard = dir.resolve("grain.tfrecord");
+      writeShard(Path.of(config.corpus), shard);
+      source = TfRecordSource.open(TfRecordOptions.builder(List.of(shard.toString())).build());
+      pipeline =
+          Pipeline.open(
+              PipelineOptions.builder()
+                  .name("bench")
+                  .source(source)
+                  .processor(
+                      ImageSampleProcessor.factory(config.augmentation(), DecodeOptions.defaults()))
+                  .imageSize(config.size, config.size)
+                  .elementType(config.elementType())
+                  .batchSize(batch)
+                  .workers(workers)
+                  .prefetchBatches(prefetch)
+                  .epochs(1_000_000)
+                  .seed(1)
+                  .build());
+      last = pipeline.metrics();
+    }
+
+    /** Prints the iteration's throughput and input stall from the pipeline's own counters. */
+    @TearDown(Level.Iteration)
+    public void report() {
+      PipelineMetrics now = pipeline.metrics();
+      long images = now.samplesDelivered() - last.samplesDelivered();
+      long nanos = now.consumingNanos() - last.consumingNanos();
+      long waited = now.waitNanos() - last.waitNanos();
+      System.out.printf(
+          Locale.ROOT,
+          "%n[pipeline] %.1f img/s, input stall %.2f %%, worker busy %.1f %%, heap-free steady state"
+              + " check: off-heap %d of %d bytes%n",
+          images * 1e9 / nanos,
+          100.0 * waited / nanos,
+          100.0 * (now.processNanos() - last.processNanos()) / (nanos * (double) workers),
+          now.memoryUsed(),
+          now.memoryLimit());
+      last = now;
+    }
+
+    /**
+     * Stops the pipeline and removes the shard.
+     *
+     * @throws IOException when the temporary files cannot be removed
+     */
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+      pipeline.close();
+      source.close();
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.toList()) {
+          Files.delete(p);
+        }
+      }
+      Files.delete(dir);
+    }
+  }
+
+  /** One decode + augment kernel with a one-sample slab, driven on the benchmark thread. */
+  @State(Scope.Thread)
+  public static class Kernel {
+    private JpegCorpus corpus;
+    private MemoryBudget budget;
+    private OffHeapBuffer slab;
+    private SampleProcessor processor;
+    private final CorpusSample sample = new CorpusSample();
+
+    /**
+     * Loads the corpus and creates the processor.
+     *
+     * @param config the shared configuration
+     * @throws IOException when the corpus cannot be read
+     */
+    @Setup(Level.Trial)
+    public void start(Config config) throws IOException {
+      corpus = new JpegCorpus(config.corpus);
+      BatchLayout layout =
+          new BatchLayout(1, config.size, config.size, 3, config.elementType(), ChannelOrder.NHWC);
+      budget = MemoryBudget.create("kernel", 1L << 30);
+      slab = budget.allocate("slab", layout.byteSize());
+      processor =
+          ImageSampleProcessor.factory(config.augmentation(), DecodeOptions.defaults())
+              .create(new WorkerContext(0, 1, layout, budget.child("scratch", 512L << 20)));
+    }
+
+    /** Frees everything. */
+    @TearDown(Level.Trial)
+    public void stop() {
+      processor.close();
+      slab.close();
+      corpus.close();
+    }
+  }
+
+  /**
+   * Takes one batch from the pipeline, optionally parks for the simulated step, and closes it.
+   *
+   * @param running the pipeline
+   * @param counter the image counter
+   * @return a label, consumed by JMH
+   */
+  @Benchmark
+  @Threads(1)
+  public long pipeline(Running running, Images counter) {
+    try (Batch b = running.pipeline.next()) {
+      if (running.stepMillis > 0) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(running.stepMillis));
+      }
+      counter.images += b.size();
+      return b.label(0);
+    }
+  }
+
+  /**
+   * Decodes and augments one corpus image into a slab on this thread: the kernel's single-thread
+   * rate, the pipeline's ceiling per worker.
+   *
+   * @param kernel the processor and slab
+   * @param counter the image counter
+   * @throws Exception when an image fails to decode
+   */
+  @Benchmark
+  @Threads(1)
+  public void kernel(Kernel kernel, Images counter) throws Exception {
+    kernel.sample.next(kernel.corpus);
+    kernel.processor.process(kernel.sample, kernel.slab.segment(), 0);
+    counter.images++;
+  }
+
+  private static void writeShard(Path corpus, Path shard) throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(corpus)) {
+      files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new IOException("no .jpg files in " + corpus.toAbsolutePath());
+    }
+    try (TfRecordWriter writer = TfRecordWriter.open(shard, TfRecordWriterOptions.defaults())) {
+      ExampleWriter example = new ExampleWriter();
+      for (int i = 0; i < files.size(); i++) {
+        example
+            .clear()
+            .putBytes("image/encoded", Files.readAllBytes(files.get(i)))
+            .putInt64s("image/class/label", i % 10);
+        writer.write(example.toByteArray());
+      }
+    }
+  }
+
+  /** The kernel peer's view of a corpus image as an encoded sample. */
+  private static final class CorpusSample implements EncodedSample {
+    private MemorySegment bytes = MemorySegment.NULL;
+    private long id;
+
+    void next(JpegCorpus corpus) {
+      bytes = corpus.next();
+      id++;
+    }
+
+    @Override
+    public long sampleId() {
+      return id;
+    }
+
+    @Override
+    public long epoch() {
+      return 0;
+    }
+
+    @Override
+    public long label() {
+      return 0;
+    }
+
+    @Override
+    public MemorySegment bytes() {
+      return bytes;
+    }
+
+    @Override
+    public String source() {
+      return "corpus";
+    }
+
+    @Override
+    public SamplePosition position() {
+      return SamplePosition.wholeFile();
+    }
+  }
+}
