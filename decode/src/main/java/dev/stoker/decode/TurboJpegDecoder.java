@@ -76,6 +76,9 @@ public final class TurboJpegDecoder implements ImageDecoder {
   private final Arena arena = Arena.ofShared();
   private final MemorySegment handle;
   private final MemorySegment header;
+  private final MemorySegment headerHeight;
+  private final MemorySegment headerSubsampling;
+  private final MemorySegment headerColorspace;
   private final NativeScratch input = new NativeScratch();
   private final NativeScratch output = new NativeScratch();
   private boolean closed;
@@ -84,6 +87,9 @@ public final class TurboJpegDecoder implements ImageDecoder {
     this.library = library;
     this.options = options;
     this.header = arena.allocate(JAVA_INT, 4);
+    this.headerHeight = header.asSlice(4);
+    this.headerSubsampling = header.asSlice(8);
+    this.headerColorspace = header.asSlice(12);
     MemorySegment h;
     try {
       h = (MemorySegment) library.initDecompress.invokeExact();
@@ -259,9 +265,9 @@ public final class TurboJpegDecoder implements ImageDecoder {
                   source,
                   source.byteSize(),
                   header,
-                  header.asSlice(4),
-                  header.asSlice(8),
-                  header.asSlice(12));
+                  headerHeight,
+                  headerSubsampling,
+                  headerColorspace);
     } catch (Throwable t) {
       throw new IllegalStateException("tjDecompressHeader3 call failed", t);
     }

@@ -88,43 +88,52 @@ final class TurboJpegLibrary {
             () -> new IllegalStateException("symbol " + name + " not found in libturbojpeg"));
   }
 
+  /** The outcome of binding: the library, or why there is none. */
+  record Binding(@Nullable TurboJpegLibrary library, @Nullable String reason) {}
+
+  /**
+   * Tries each library name in turn.
+   *
+   * @param names file names for {@link SymbolLookup#libraryLookup(String, Arena)}
+   * @return the first library that loads with every symbol, or the reasons each name failed
+   */
+  static Binding bind(String... names) {
+    StringBuilder reason = new StringBuilder();
+    for (String name : names) {
+      try {
+        return new Binding(
+            new TurboJpegLibrary(SymbolLookup.libraryLookup(name, Arena.global())), null);
+      } catch (RuntimeException e) {
+        reason
+            .append(reason.isEmpty() ? "" : "; ")
+            .append(name)
+            .append(": ")
+            .append(e.getMessage());
+      }
+    }
+    return new Binding(null, reason.toString());
+  }
+
   /** Binds the library once; the holder idiom makes the first use pay, and only once. */
   private static final class Holder {
-    static final @Nullable TurboJpegLibrary LIBRARY;
-    static final @Nullable String REASON;
+    static final Binding BINDING = bind(NAMES);
 
     static {
-      TurboJpegLibrary library = null;
-      StringBuilder reason = new StringBuilder();
-      for (String name : NAMES) {
-        try {
-          library = new TurboJpegLibrary(SymbolLookup.libraryLookup(name, Arena.global()));
-          break;
-        } catch (RuntimeException e) {
-          reason
-              .append(reason.isEmpty() ? "" : "; ")
-              .append(name)
-              .append(": ")
-              .append(e.getMessage());
-        }
-      }
-      LIBRARY = library;
-      REASON = library == null ? reason.toString() : null;
-      if (library == null) {
+      if (BINDING.library() == null) {
         System.getLogger(TurboJpegDecoder.class.getName())
             .log(
                 System.Logger.Level.INFO,
                 "libjpeg-turbo (TurboJPEG) is not available, JPEGs decode through ImageIO: "
-                    + REASON);
+                    + BINDING.reason());
       }
     }
   }
 
   static Optional<TurboJpegLibrary> get() {
-    return Optional.ofNullable(Holder.LIBRARY);
+    return Optional.ofNullable(Holder.BINDING.library());
   }
 
   static Optional<String> unavailableReason() {
-    return Optional.ofNullable(Holder.REASON);
+    return Optional.ofNullable(Holder.BINDING.reason());
   }
 }
