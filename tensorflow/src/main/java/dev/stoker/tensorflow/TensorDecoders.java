@@ -1,0 +1,51 @@
+package dev.stoker.tensorflow;
+
+import dev.stoker.augment.Augmentation;
+import dev.stoker.decode.DecodeOptions;
+import dev.stoker.decode.ImageDecoder;
+import dev.stoker.decode.ImageDecoders;
+import dev.stoker.pipeline.ImageSampleProcessor;
+import dev.stoker.pipeline.SampleProcessor;
+
+/**
+ * Picks the best decoder when TensorFlow is on the class path: libjpeg-turbo when the system has
+ * libturbojpeg ({@link ImageDecoders#create}), else TensorFlow's {@code DecodeJpeg} op ({@link
+ * TfDecodeJpegDecoder}) for one- and three-component JPEGs, which is about three times faster than
+ * ImageIO; ImageIO for the rest (CMYK and YCCK JPEGs, PNG, GIF, BMP).
+ *
+ * <pre>{@code
+ * PipelineOptions.builder()
+ *     ...
+ *     .processor(TensorDecoders.processorFactory(augmentation, DecodeOptions.defaults()))
+ * }</pre>
+ */
+public final class TensorDecoders {
+  private TensorDecoders() {}
+
+  /**
+   * Creates a decoder for every supported format, routing each image to the best decoder for it.
+   *
+   * @param options the pixel limit and strictness, passed to every decoder
+   * @return a decoder for one thread at a time, closed by its owner
+   */
+  public static ImageDecoder create(DecodeOptions options) {
+    return create(options, ImageDecoders.turboJpegAvailable());
+  }
+
+  static ImageDecoder create(DecodeOptions options, boolean turboJpegAvailable) {
+    return turboJpegAvailable ? ImageDecoders.create(options) : new TfRoutingDecoder(options);
+  }
+
+  /**
+   * Returns a pipeline processor factory that decodes with {@link #create(DecodeOptions)}'s choice,
+   * one decoder per worker, and applies an augmentation.
+   *
+   * @param augmentation what to do to each image; its output size must be the pipeline's
+   * @param options the decoders' limits and strictness
+   * @return the factory
+   */
+  public static SampleProcessor.Factory processorFactory(
+      Augmentation augmentation, DecodeOptions options) {
+    return ImageSampleProcessor.factory(augmentation, () -> create(options));
+  }
+}

@@ -1,0 +1,220 @@
+package dev.stoker.tensorflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.stoker.decode.DctScale;
+import dev.stoker.decode.DecodeOptions;
+import dev.stoker.decode.ImageDecodeException;
+import dev.stoker.decode.ImageDecoder;
+import dev.stoker.decode.ImageDecoders;
+import dev.stoker.decode.ImageInfo;
+import dev.stoker.decode.resize.PixelBuffer;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tensorflow.EagerSession;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.image.DecodeJpeg;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.TUint8;
+
+class TfDecodeJpegDecoderTest {
+  private static final Path SHARED = Path.of(System.getProperty("stoker.shared.dir", "../shared"));
+
+  private static List<Path> testImages() throws IOException {
+    try (Stream<Path> files = Files.list(SHARED.resolve("testdata/images"))) {
+      return files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+    }
+  }
+
+  private static List<Path> corpus(int count) throws IOException {
+    try (Stream<Path> files = Files.list(SHARED.resolve("corpus/imagenet-like"))) {
+      return files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(count).toList();
+    }
+  }
+
+  private static byte[] decode(ImageDecoder decoder, byte[] jpeg, DctScale scale, int channels) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment encoded = arena.allocate(jpeg.length);
+      MemorySegment.copy(jpeg, 0, encoded, ValueLayout.JAVA_BYTE, 0, jpeg.length);
+      ImageInfo info = decoder.probe(encoded);
+      int w = scale.scaled(info.width());
+      int h = scale.scaled(info.height());
+      MemorySegment target = arena.allocate((long) w * h * channels);
+      PixelBuffer pixels = decoder.decode(encoded, scale, channels, target, (long) w * channels);
+      assertThat(pixels.width()).isEqualTo(w);
+      assertThat(pixels.height()).isEqualTo(h);
+      return target.toArray(ValueLayout.JAVA_BYTE);
+    }
+  }
+
+  /** The reference: libjpeg-turbo when the system has it, else ImageIO (full size only). */
+  private static ImageDecoder reference() {
+    return ImageDecoders.createForJpeg(DecodeOptions.defaults());
+  }
+
+  @Test
+  void fullSizeRgbEqualsTheReferenceDecoderOnTestImagesAndCorpus() throws IOException {
+    List<Path> files = new java.util.ArrayList<>(testImages());
+    files.addAll(corpus(12));
+    assertThat(files).hasSizeGreaterThan(40);
+    try (ImageDecoder tf = TfDecodeJpegDecoder.create(DecodeOptions.defaults());
+        ImageDecoder reference = reference()) {
+      for (Path file : files) {
+        byte[] jpeg = Files.readAllBytes(file);
+        assertThat(decode(tf, jpeg, DctScale.FULL, 3))
+            .as("%s against %s", file.getFileName(), reference.name())
+            .isEqualTo(decode(reference, jpeg, DctScale.FULL, 3));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DctScale.class)
+  void everyDctScaleAndLuminanceEqualsLibjpegTurbo(DctScale scale) throws IOException {
+    assumeThat(ImageDecoders.turboJpegAvailable()).as("libturbojpeg installed").isTrue();
+    try (ImageDecoder tf = TfDecodeJpegDecoder.create(DecodeOptions.defaults());
+        ImageDecoder turbo = reference()) {
+      for (Path file : corpus(8)) {
+        byte[] jpeg = Files.readAllBytes(file);
+        for (int channels : new int[] {3, 1}) {
+          assertThat(decode(tf, jpeg, scale, channels))
+              .as("%s at 1/%d, %d channels", file.getFileName(), scale.denominator(), channels)
+              .isEqualTo(decode(turbo, jpeg, scale, channels));
+        }
+      }
+    }
+  }
+
+  /**
+   * Why the decoder sets {@code dct_method}: TensorFlow's default is libjpeg's fast integer DCT,
+   * which does not match libjpeg-turbo's default (the accurate one) on real photographs.
+   */
+  @Test
+  void tensorFlowsDefaultDctMethodDiffersFromLibjpegTurbo() throws IOException {
+    assumeThat(ImageDecoders.turboJpegAvailable()).as("libturbojpeg installed").isTrue();
+    byte[] jpeg = Files.readAllBytes(corpus(2).get(1));
+    byte[] defaultDct;
+    try (EagerSession session = EagerSession.create();
+        TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg))) {
+      Ops tf = Ops.create(session);
+      try (TUint8 out =
+          DecodeJpeg.create(tf.scope(), tf.constantOf(input), DecodeJpeg.channels(3L)).asTensor()) {
+        defaultDct = new byte[(int) out.numBytes()];
+        out.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(defaultDct, false, false));
+      }
+    }
+    byte[] accurate;
+    try (ImageDecoder turbo = reference()) {
+      accurate = decode(turbo, jpeg, DctScale.FULL, 3);
+    }
+    assertThat(defaultDct).hasSameSizeAs(accurate);
+    int differing = 0;
+    int maxDiff = 0;
+    for (int i = 0; i < accurate.length; i++) {
+      int d = Math.abs(Byte.toUnsignedInt(defaultDct[i]) - Byte.toUnsignedInt(accurate[i]));
+      differing += d == 0 ? 0 : 1;
+      maxDiff = Math.max(maxDiff, d);
+    }
+    assertThat(differing).as("values differing, max difference %d", maxDiff).isPositive();
+  }
+
+  @Test
+  void aTruncatedJpegIsCorrupt() throws IOException {
+    byte[] jpeg = Files.readAllBytes(corpus(1).getFirst());
+    byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);
+    try (ImageDecoder tf = TfDecodeJpegDecoder.create(DecodeOptions.defaults())) {
+      assertThatThrownBy(() -> decode(tf, truncated, DctScale.FULL, 3))
+          .isInstanceOfSatisfying(
+              ImageDecodeException.class,
+              e -> assertThat(e.reason()).isEqualTo(ImageDecodeException.Reason.CORRUPT))
+          .hasMessageContaining("TensorFlow DecodeJpeg failed")
+          .hasMessageContaining(truncated.length + " bytes");
+      // The decoder is still usable after a failure.
+      assertThat(decode(tf, jpeg, DctScale.HALF, 3)).isNotEmpty();
+    }
+  }
+
+  @Test
+  void thePixelLimitIsCheckedBeforeDecoding() throws IOException {
+    byte[] jpeg = Files.readAllBytes(corpus(1).getFirst()); // 711×452
+    DecodeOptions small = DecodeOptions.builder().maxPixels(711L * 452 - 1).build();
+    try (ImageDecoder tf = TfDecodeJpegDecoder.create(small)) {
+      assertThatThrownBy(() -> decode(tf, jpeg, DctScale.EIGHTH, 3))
+          .isInstanceOfSatisfying(
+              ImageDecodeException.class,
+              e -> assertThat(e.reason()).isEqualTo(ImageDecodeException.Reason.TOO_LARGE))
+          .hasMessageContaining("711×452");
+    }
+  }
+
+  @Test
+  void notAJpegIsUnsupportedAndAClosedDecoderRefusesWork() {
+    ImageDecoder tf = TfDecodeJpegDecoder.create(DecodeOptions.defaults());
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};
+    assertThatThrownBy(() -> tf.probe(MemorySegment.ofArray(png)))
+        .isInstanceOfSatisfying(
+            ImageDecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(ImageDecodeException.Reason.UNSUPPORTED));
+    tf.close();
+    tf.close();
+    assertThatThrownBy(() -> tf.probe(MemorySegment.ofArray(png)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  /**
+   * One eager session decoding image after image keeps no per-image native memory: were the output
+   * tensors kept, 200 decodes of these 0.2-megapixel photos would hold over 100 MB.
+   */
+  @Test
+  void aLongLivedSessionDoesNotGrow() throws IOException {
+    List<byte[]> jpegs = corpus(20).stream().map(TfDecodeJpegDecoderTest::read).toList();
+    long decodedBytes = 0;
+    try (ImageDecoder tf = TfDecodeJpegDecoder.create(DecodeOptions.defaults())) {
+      for (int i = 0; i < 100; i++) {
+        decode(tf, jpegs.get(i % jpegs.size()), DctScale.FULL, 3);
+      }
+      long before = nativeResidentBytes();
+      for (int i = 0; i < 200; i++) {
+        decodedBytes += decode(tf, jpegs.get(i % jpegs.size()), DctScale.FULL, 3).length;
+      }
+      long growth = nativeResidentBytes() - before;
+      assertThat(growth)
+          .as("native resident growth over 200 decodes of %d MB in all", decodedBytes >> 20)
+          .isLessThan(decodedBytes / 4);
+    }
+  }
+
+  private static byte[] read(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Resident set size less the committed Java heap: roughly the native memory in use. */
+  private static long nativeResidentBytes() throws IOException {
+    long rssKb =
+        Files.readAllLines(Path.of("/proc/self/status")).stream()
+            .filter(l -> l.startsWith("VmRSS:"))
+            .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+            .findFirst()
+            .orElseThrow();
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+    return rssKb * 1024 - heap;
+  }
+}
