@@ -9,6 +9,7 @@ import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.Source;
+import dev.stoker.io.storage.HadoopStorage;
 import dev.stoker.io.storage.Storage;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -20,11 +21,14 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -75,6 +79,7 @@ public final class ParquetSource implements Source {
   private final long[] unitSizes;
   private final long total;
   private final List<String> labelNames;
+  private final ParquetConfiguration conf;
   private volatile boolean closed;
 
   /** One file: its footer and the columns to read. */
@@ -94,8 +99,10 @@ public final class ParquetSource implements Source {
       List<ShardFile> files,
       List<Unit> units,
       long[] sizes,
-      List<String> names) {
+      List<String> names,
+      ParquetConfiguration conf) {
     this.options = options;
+    this.conf = conf;
     this.files = files;
     this.units = units;
     this.unitSizes = sizes;
@@ -122,10 +129,11 @@ public final class ParquetSource implements Source {
     List<Unit> units = new ArrayList<>();
     List<Long> sizes = new ArrayList<>();
     List<String> names = options.labelNames();
+    ParquetConfiguration conf = configuration(storage);
     for (String location : locations) {
       ParquetMetadata footer;
       try (ParquetFileReader reader =
-          ParquetFileReader.open(new StorageInputFile(storage, location), readOptions())) {
+          ParquetFileReader.open(new StorageInputFile(storage, location), readOptions(conf))) {
         footer = reader.getFooter();
       } catch (FileSystemException e) {
         throw e;
@@ -151,11 +159,22 @@ public final class ParquetSource implements Source {
       throw new IOException(
           String.join(", ", locations) + ": the dataset is empty (expected: at least one row)");
     }
-    return new ParquetSource(options, List.copyOf(files), List.copyOf(units), unitSizes, names);
+    return new ParquetSource(
+        options, List.copyOf(files), List.copyOf(units), unitSizes, names, conf);
   }
 
-  private static ParquetReadOptions readOptions() {
-    return ParquetReadOptions.builder().usePageChecksumVerification(true).build();
+  /**
+   * Options for one Parquet reader. Parquet's plain {@code builder()} loads a fresh Hadoop {@code
+   * Configuration} (its XML resources) every time, which cost milliseconds per row group; one
+   * configuration per source is loaded once and shared (readers only read it).
+   */
+  private static ParquetReadOptions readOptions(ParquetConfiguration conf) {
+    return ParquetReadOptions.builder(conf).usePageChecksumVerification(true).build();
+  }
+
+  private static ParquetConfiguration configuration(Storage storage) {
+    return new HadoopParquetConfiguration(
+        storage instanceof HadoopStorage hadoop ? hadoop.configuration() : new Configuration());
   }
 
   private static ShardFile resolveColumns(
@@ -418,7 +437,7 @@ public final class ParquetSource implements Source {
     private RowGroup decode(ShardFile file, Unit unit) throws IOException {
       StorageInputFile input = new StorageInputFile(options.storage(), file.location());
       try (ParquetFileReader reader =
-          ParquetFileReader.open(input, file.footer(), readOptions(), input.newStream())) {
+          ParquetFileReader.open(input, file.footer(), readOptions(conf), input.newStream())) {
         reader.setRequestedSchema(file.projection());
         PageReadStore pages = reader.readRowGroup(unit.rowGroup());
         int rows = Math.toIntExact(pages.getRowCount());
