@@ -163,7 +163,7 @@ public final class Augmentation {
       int nh;
       switch (op) {
         case RandomResizedCrop c -> {
-          box = randomResizedBox(c, vw, vh, rnd.reset(seed, epoch, sampleId, STREAM_SIZING + i));
+          box = c.drawBox(vw, vh, rnd.reset(seed, epoch, sampleId, STREAM_SIZING + i));
           nw = c.width();
           nh = c.height();
         }
@@ -228,68 +228,30 @@ public final class Augmentation {
     ColorPlan color =
         colorJitter == null
             ? ColorPlan.IDENTITY
-            : drawColor(colorJitter, rnd.reset(seed, epoch, sampleId, STREAM_COLOR));
+            : colorJitter.draw(rnd.reset(seed, epoch, sampleId, STREAM_COLOR));
     return new SamplePlan(geometry, color, normalization);
   }
 
-  /** torchvision's {@code RandomResizedCrop.get_params}, on an image of {@code w × h} pixels. */
-  private static int[] randomResizedBox(RandomResizedCrop c, int w, int h, KeyedRandom rnd) {
-    double area = (double) w * h;
-    double logMin = Math.log(c.minRatio());
-    double logMax = Math.log(c.maxRatio());
-    for (int attempt = 0; attempt < 10; attempt++) {
-      double target = area * rnd.uniform(c.minScale(), c.maxScale());
-      double ratio = Math.exp(rnd.uniform(logMin, logMax));
-      int cw = (int) Math.rint(Math.sqrt(target * ratio));
-      int ch = (int) Math.rint(Math.sqrt(target / ratio));
-      if (cw > 0 && cw <= w && ch > 0 && ch <= h) {
-        int top = rnd.nextInt(h - ch + 1);
-        int left = rnd.nextInt(w - cw + 1);
-        return new int[] {left, top, cw, ch};
-      }
-    }
-    double inRatio = (double) w / h;
-    int cw;
-    int ch;
-    if (inRatio < c.minRatio()) {
-      cw = w;
-      ch = (int) Math.rint(w / c.minRatio());
-    } else if (inRatio > c.maxRatio()) {
-      ch = h;
-      cw = (int) Math.rint(h * c.maxRatio());
-    } else {
-      cw = w;
-      ch = h;
-    }
-    return new int[] {(w - cw) / 2, (h - ch) / 2, cw, ch};
-  }
-
-  /**
-   * Keras' {@code ImageDataGenerator.random_transform} and {@code apply_affine_transform}: in (row,
-   * column) coordinates about the image centre, the input point of an output point is {@code
-   * R(θ)·(S(tx, ty)·(Sh(φ)·Z(zx, zy)·p))}. Returns the same map in (x, y) pixel coordinates, or
-   * null when no affine operation is configured.
-   */
   private @Nullable AffineMap drawWarp(KeyedRandom rnd, long seed, long epoch, long sampleId) {
     if (rotation == null && shift == null && shear == null && zoom == null) {
       return null;
     }
-    double theta = 0;
+    double degrees = 0;
     if (rotation != null) {
       rnd.reset(seed, epoch, sampleId, STREAM_ROTATION);
-      theta = Math.toRadians(rnd.uniform(-rotation.maxDegrees(), rotation.maxDegrees()));
+      degrees = rnd.uniform(-rotation.maxDegrees(), rotation.maxDegrees());
     }
-    double tx = 0; // rows
-    double ty = 0; // columns
+    double rows = 0;
+    double columns = 0;
     if (shift != null) {
       rnd.reset(seed, epoch, sampleId, STREAM_SHIFT);
-      tx = rnd.uniform(-shift.heightFraction(), shift.heightFraction()) * outputHeight;
-      ty = rnd.uniform(-shift.widthFraction(), shift.widthFraction()) * outputWidth;
+      rows = rnd.uniform(-shift.heightFraction(), shift.heightFraction()) * outputHeight;
+      columns = rnd.uniform(-shift.widthFraction(), shift.widthFraction()) * outputWidth;
     }
-    double phi = 0;
+    double shearDegrees = 0;
     if (shear != null) {
       rnd.reset(seed, epoch, sampleId, STREAM_SHEAR);
-      phi = Math.toRadians(rnd.uniform(-shear.maxDegrees(), shear.maxDegrees()));
+      shearDegrees = rnd.uniform(-shear.maxDegrees(), shear.maxDegrees());
     }
     double zx = 1;
     double zy = 1;
@@ -298,37 +260,8 @@ public final class Augmentation {
       zx = rnd.uniform(zoom.min(), zoom.max());
       zy = rnd.uniform(zoom.min(), zoom.max());
     }
-    double cos = Math.cos(theta);
-    double sin = Math.sin(theta);
-    // L = R·Sh·Z in (row, col); the translation is R·(tx, ty).
-    double l00 = cos * zx;
-    double l01 = (-cos * Math.sin(phi) - sin * Math.cos(phi)) * zy;
-    double l10 = sin * zx;
-    double l11 = (-sin * Math.sin(phi) + cos * Math.cos(phi)) * zy;
-    double trow = cos * tx - sin * ty;
-    double tcol = sin * tx + cos * ty;
-    double cx = outputWidth / 2.0;
-    double cy = outputHeight / 2.0;
-    // x = column, y = row: x' = cx + l11·(x − cx) + l10·(y − cy) + tcol, and likewise for y'.
-    return new AffineMap(
-        l11, l10, cx + tcol - l11 * cx - l10 * cy, l01, l00, cy + trow - l01 * cx - l00 * cy);
-  }
-
-  /** torchvision's {@code ColorJitter.get_params}: the order first, then the four factors. */
-  private static ColorPlan drawColor(ColorJitter j, KeyedRandom rnd) {
-    int[] perm = {0, 1, 2, 3};
-    for (int i = 3; i > 0; i--) {
-      int k = rnd.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[k];
-      perm[k] = t;
-    }
-    int order = perm[0] | perm[1] << 2 | perm[2] << 4 | perm[3] << 6;
-    double b = rnd.uniform(Math.max(0, 1 - j.brightness()), 1 + j.brightness());
-    double c = rnd.uniform(Math.max(0, 1 - j.contrast()), 1 + j.contrast());
-    double s = rnd.uniform(Math.max(0, 1 - j.saturation()), 1 + j.saturation());
-    double h = rnd.uniform(-j.hue(), j.hue());
-    return new ColorPlan(b, c, s, h, order);
+    return KerasAffine.inverseMap(
+        outputWidth, outputHeight, degrees, rows, columns, shearDegrees, zx, zy);
   }
 
   @Override

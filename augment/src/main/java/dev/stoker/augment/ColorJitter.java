@@ -1,6 +1,7 @@
 package dev.stoker.augment;
 
 import dev.stoker.core.Checks;
+import dev.stoker.core.random.KeyedRandom;
 
 /**
  * Random brightness, contrast, saturation and hue changes, drawn as torchvision's {@code
@@ -45,5 +46,22 @@ public record ColorJitter(double brightness, double contrast, double saturation,
     Checks.require(
         saturation >= 0 && Double.isFinite(saturation), "saturation", saturation, "finite, >= 0");
     Checks.require(hue >= 0 && hue <= 0.5, "hue", hue, "in [0, 0.5]");
+  }
+
+  /** Draws as torchvision's {@code ColorJitter.get_params} does: the order, then the factors. */
+  ColorPlan draw(KeyedRandom rnd) {
+    int[] perm = {0, 1, 2, 3};
+    for (int i = 3; i > 0; i--) {
+      int k = rnd.nextInt(i + 1);
+      int t = perm[i];
+      perm[i] = perm[k];
+      perm[k] = t;
+    }
+    int order = perm[0] | perm[1] << 2 | perm[2] << 4 | perm[3] << 6;
+    double b = rnd.uniform(Math.max(0, 1 - brightness), 1 + brightness);
+    double c = rnd.uniform(Math.max(0, 1 - contrast), 1 + contrast);
+    double s = rnd.uniform(Math.max(0, 1 - saturation), 1 + saturation);
+    double h = rnd.uniform(-hue, hue);
+    return new ColorPlan(b, c, s, h, order);
   }
 }

@@ -1,6 +1,7 @@
 package dev.stoker.augment;
 
 import dev.stoker.core.Checks;
+import dev.stoker.core.random.KeyedRandom;
 
 /**
  * The Inception crop, as torchvision's {@code RandomResizedCrop} draws it: a box covering a random
@@ -74,5 +75,42 @@ public record RandomResizedCrop(
    */
   public RandomResizedCrop withRatio(double min, double max) {
     return new RandomResizedCrop(height, width, minScale, maxScale, min, max);
+  }
+
+  /**
+   * Draws the box as torchvision's {@code RandomResizedCrop.get_params} does, on an image of {@code
+   * w × h} pixels.
+   *
+   * @return left, top, width, height in pixels
+   */
+  int[] drawBox(int w, int h, KeyedRandom rnd) {
+    double area = (double) w * h;
+    double logMin = Math.log(minRatio);
+    double logMax = Math.log(maxRatio);
+    for (int attempt = 0; attempt < 10; attempt++) {
+      double target = area * rnd.uniform(minScale, maxScale);
+      double ratio = Math.exp(rnd.uniform(logMin, logMax));
+      int cw = (int) Math.rint(Math.sqrt(target * ratio));
+      int ch = (int) Math.rint(Math.sqrt(target / ratio));
+      if (cw > 0 && cw <= w && ch > 0 && ch <= h) {
+        int top = rnd.nextInt(h - ch + 1);
+        int left = rnd.nextInt(w - cw + 1);
+        return new int[] {left, top, cw, ch};
+      }
+    }
+    double inRatio = (double) w / h;
+    int cw;
+    int ch;
+    if (inRatio < minRatio) {
+      cw = w;
+      ch = (int) Math.rint(w / minRatio);
+    } else if (inRatio > maxRatio) {
+      ch = h;
+      cw = (int) Math.rint(h * maxRatio);
+    } else {
+      cw = w;
+      ch = h;
+    }
+    return new int[] {(w - cw) / 2, (h - ch) / 2, cw, ch};
   }
 }
