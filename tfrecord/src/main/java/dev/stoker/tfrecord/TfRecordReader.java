@@ -1,5 +1,6 @@
 package dev.stoker.tfrecord;
 
+import dev.stoker.core.Checks;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -207,7 +208,9 @@ public final class TfRecordReader implements AutoCloseable {
   /**
    * Reads the one record whose header starts at {@code offset}, as from an index file. After it,
    * {@link #next()} goes on with the record that follows. Needs an uncompressed stream read through
-   * a file or a {@link SeekableByteChannel}.
+   * a file or a {@link SeekableByteChannel}. The record is checked on its own: an earlier failure
+   * does not stick to it, and a failure here sticks until the next {@code readAt}. Only the bytes
+   * of that one frame are read.
    *
    * @param offset the byte offset of the record's header
    * @param index the record's index, reported by {@link #index()} and in exceptions
@@ -227,8 +230,8 @@ public final class TfRecordReader implements AutoCloseable {
               + channel.getClass().getSimpleName()
               + ")");
     }
-    dev.stoker.core.Checks.require(offset >= 0, "offset", offset, ">= 0");
-    dev.stoker.core.Checks.require(index >= 0, "index", index, ">= 0");
+    Checks.require(offset >= 0, "offset", offset, ">= 0");
+    Checks.require(index >= 0, "index", index, ">= 0");
     seekable.position(offset);
     buffer.clear();
     pendingFrame = 0;

@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Reads a serialized {@code tf.train.Example} in place: looks a feature up by name and reports its
@@ -161,7 +162,7 @@ public final class ExampleReader {
    */
   public String entryName(int entry) throws InvalidExampleException {
     ensureIndexed();
-    java.util.Objects.checkIndex(entry, entries);
+    Objects.checkIndex(entry, entries);
     byte[] bytes =
         payload.asSlice(keyOffsets[entry], keyLengths[entry]).toArray(ValueLayout.JAVA_BYTE);
     return new String(bytes, StandardCharsets.UTF_8);
@@ -177,7 +178,7 @@ public final class ExampleReader {
    */
   public void entry(int entry, FeatureView into) throws InvalidExampleException {
     ensureIndexed();
-    java.util.Objects.checkIndex(entry, entries);
+    Objects.checkIndex(entry, entries);
     decode(entry, into);
   }
 
