@@ -2,6 +2,7 @@ package dev.stoker.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.stoker.augment.Augmentation;
 import dev.stoker.augment.Resize;
@@ -17,6 +18,8 @@ import dev.stoker.pipeline.BatchAllocator;
 import dev.stoker.pipeline.ImageSampleProcessor;
 import dev.stoker.pipeline.Pipeline;
 import dev.stoker.pipeline.PipelineOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -56,6 +59,7 @@ class TensorBatchPipelineTest {
   private static final class Recorder implements BatchAllocator {
     final List<TensorBatchMemory> slabs = new ArrayList<>();
     final List<MemoryBudget> budgets = new ArrayList<>();
+    final List<Tensor> tensors = new ArrayList<>();
 
     @Override
     public synchronized TensorBatchMemory allocate(
@@ -64,6 +68,8 @@ class TensorBatchPipelineTest {
           (TensorBatchMemory) TensorBatchAllocator.create().allocate(layout, budget, slabIndex);
       slabs.add(slab);
       budgets.add(budget);
+      tensors.add(slab.imageTensor());
+      tensors.add(slab.labelTensor());
       return slab;
     }
   }
@@ -91,8 +97,8 @@ class TensorBatchPipelineTest {
       return TfRecordSource.open(
           TfRecordOptions.builder(List.of(SHARED.resolve("tfrecord/images.tfrecord").toString()))
               .build());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -147,8 +153,7 @@ class TensorBatchPipelineTest {
         double javaMean = sum / VALUES;
         assertThat((double) mean.getFloat(i))
             .as("mean of sample %d", i)
-            .isCloseTo(
-                javaMean, org.assertj.core.data.Offset.offset(1e-5 * Math.abs(javaMean) + 1e-6));
+            .isCloseTo(javaMean, offset(1e-5 * Math.abs(javaMean) + 1e-6));
         assertThat(max.getFloat(i)).as("max of sample %d", i).isEqualTo(biggest);
         assertThat(labels.getLong(i)).isEqualTo(batch.label(i));
       }
@@ -275,10 +280,13 @@ class TensorBatchPipelineTest {
       assertThatThrownBy(() -> slab.images().get(ValueLayout.JAVA_BYTE, 0))
           .isInstanceOf(IllegalStateException.class);
     }
-    // TensorFlow Java itself reports the tensors closed.
-    assertThatThrownBy(heldLabels::numBytes)
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("close()");
+    // TensorFlow Java itself reports every tensor closed, the held batch's included.
+    assertThat(recorder.tensors).hasSize(2 * recorder.slabs.size()).contains(heldLabels);
+    for (Tensor tensor : recorder.tensors) {
+      assertThatThrownBy(tensor::numBytes)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("close() was called on the Tensor");
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stoker.augment.Augmentation;
 import dev.stoker.augment.Resize;
 import dev.stoker.core.ElementType;
+import dev.stoker.decode.DctScale;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.decode.ImageDecoder;
 import dev.stoker.decode.ImageDecoders;
@@ -14,12 +15,17 @@ import dev.stoker.pipeline.Batch;
 import dev.stoker.pipeline.ImageSampleProcessor;
 import dev.stoker.pipeline.Pipeline;
 import dev.stoker.pipeline.PipelineOptions;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.types.TFloat32;
 
 class TensorDecodersTest {
   private static final Path SHARED =
@@ -36,6 +42,35 @@ class TensorDecodersTest {
               ImageDecoders.turboJpegAvailable()
                   ? ImageDecoders.create(DecodeOptions.defaults()).name()
                   : "tensorflow-decodejpeg+imageio");
+    }
+  }
+
+  @Test
+  void withoutLibjpegTurboOtherFormatsGoToImageIoAndJpegsOfferEveryDctScale() throws Exception {
+    BufferedImage image = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 3; y++) {
+      for (int x = 0; x < 4; x++) {
+        image.setRGB(x, y, (x * 60) << 16 | (y * 100) << 8 | (x + y) * 20);
+      }
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(image, "png", png)).isTrue();
+    byte[] jpeg = Files.readAllBytes(SHARED.resolve("images/img-00.jpg"));
+    try (ImageDecoder decoder = TensorDecoders.create(DecodeOptions.defaults(), false)) {
+      MemorySegment encoded = MemorySegment.ofArray(png.toByteArray());
+      var info = decoder.probe(encoded);
+      assertThat(decoder.scales(info)).containsExactly(DctScale.FULL);
+      byte[] pixels = new byte[4 * 3 * 3];
+      decoder.decode(encoded, DctScale.FULL, 3, MemorySegment.ofArray(pixels), 12);
+      for (int y = 0; y < 3; y++) {
+        for (int x = 0; x < 4; x++) {
+          int at = (y * 4 + x) * 3;
+          assertThat(new int[] {pixels[at] & 255, pixels[at + 1] & 255, pixels[at + 2] & 255})
+              .containsExactly(x * 60, y * 100, (x + y) * 20);
+        }
+      }
+      assertThat(decoder.scales(decoder.probe(MemorySegment.ofArray(jpeg))))
+          .containsExactlyInAnyOrder(DctScale.values());
     }
   }
 
@@ -75,7 +110,7 @@ class TensorDecodersTest {
       while (pipeline.hasNext()) {
         try (Batch batch = pipeline.next();
             TensorBatch tensors = TensorBatch.of(batch)) {
-          var images = tensors.images(org.tensorflow.types.TFloat32.class);
+          var images = tensors.images(TFloat32.class);
           for (int i = 0; i < batch.size(); i++) {
             int record = (int) batch.sampleId(i);
             for (int k = 0; k < values; k++) {

@@ -12,12 +12,14 @@ import dev.stoker.decode.ImageDecoders;
 import dev.stoker.decode.ImageInfo;
 import dev.stoker.decode.resize.PixelBuffer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.EagerSession;
 import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.DecodeJpeg;
 import org.tensorflow.types.TString;
@@ -68,7 +71,7 @@ class TfDecodeJpegDecoderTest {
 
   @Test
   void fullSizeRgbEqualsTheReferenceDecoderOnTestImagesAndCorpus() throws IOException {
-    List<Path> files = new java.util.ArrayList<>(testImages());
+    List<Path> files = new ArrayList<>(testImages());
     files.addAll(corpus(12));
     assertThat(files).hasSizeGreaterThan(40);
     try (ImageDecoder tf = TfDecodeJpegDecoder.create(DecodeOptions.defaults());
@@ -101,7 +104,9 @@ class TfDecodeJpegDecoderTest {
 
   /**
    * Why the decoder sets {@code dct_method}: TensorFlow's default is libjpeg's fast integer DCT,
-   * which does not match libjpeg-turbo's default (the accurate one) on real photographs.
+   * which does not match libjpeg-turbo's default (the accurate one) on real photographs. (Measured
+   * on the first 40 corpus photos: 65 % of values differ, by up to 8 levels. On the 40 small images
+   * of {@code testdata/images} the two methods happen to agree.)
    */
   @Test
   void tensorFlowsDefaultDctMethodDiffersFromLibjpegTurbo() throws IOException {
@@ -114,7 +119,7 @@ class TfDecodeJpegDecoderTest {
       try (TUint8 out =
           DecodeJpeg.create(tf.scope(), tf.constantOf(input), DecodeJpeg.channels(3L)).asTensor()) {
         defaultDct = new byte[(int) out.numBytes()];
-        out.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(defaultDct, false, false));
+        out.copyTo(DataBuffers.of(defaultDct, false, false));
       }
     }
     byte[] accurate;
@@ -202,7 +207,7 @@ class TfDecodeJpegDecoderTest {
     try {
       return Files.readAllBytes(p);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
