@@ -123,9 +123,11 @@ public final class Resizer {
     if (outFloats.length < outValues) {
       outFloats = new float[outValues];
       outBytes = new byte[outValues];
-      planeBytes = new byte[outW];
       scaleRow = new float[outValues];
       offsetRow = new float[outValues];
+    }
+    if (planeBytes.length < outW) {
+      planeBytes = new byte[outW];
     }
     boolean normalize = false;
     for (int c = 0; c < outChannels; c++) {

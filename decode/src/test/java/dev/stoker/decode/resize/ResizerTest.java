@@ -210,4 +210,44 @@ class ResizerTest {
     assertThat(ColorTransform.identity().isIdentity()).isTrue();
     assertThat(both.isIdentity()).isFalse();
   }
+
+  /** Scratch reuse: one resizer through many shapes writes what a fresh resizer writes. */
+  @Test
+  void aReusedResizerWritesWhatAFreshOneWrites() {
+    SplittableRandom rnd = new SplittableRandom(99);
+    Resizer reused = new Resizer();
+    try (Arena arena = Arena.ofConfined()) {
+      for (int round = 0; round < 40; round++) {
+        int w = 1 + rnd.nextInt(60);
+        int h = 1 + rnd.nextInt(60);
+        int channels = rnd.nextBoolean() ? 1 : 3;
+        byte[] img = image(w, h, channels, round);
+        MemorySegment src = arena.allocate(img.length);
+        MemorySegment.copy(img, 0, src, ValueLayout.JAVA_BYTE, 0, img.length);
+        ResizeFilter filter =
+            switch (rnd.nextInt(3)) {
+              case 0 -> ResizeFilter.BILINEAR;
+              case 1 -> ResizeFilter.TRIANGLE;
+              default -> ResizeFilter.NEAREST;
+            };
+        ElementType type = rnd.nextBoolean() ? ElementType.UINT8 : ElementType.FLOAT32;
+        ChannelOrder order = rnd.nextBoolean() ? ChannelOrder.NHWC : ChannelOrder.NCHW;
+        int outChannels = channels == 1 && rnd.nextBoolean() ? 1 : 3;
+        BatchLayout layout =
+            new BatchLayout(1, 1 + rnd.nextInt(50), 1 + rnd.nextInt(50), outChannels, type, order);
+        ResizeSpec spec =
+            ResizeSpec.builder()
+                .filter(filter)
+                .flipHorizontal(rnd.nextBoolean())
+                .normalize(rnd.nextBoolean() ? 1f : 0.5f, 0f)
+                .build();
+        MemorySegment a = arena.allocate(layout.byteSize());
+        MemorySegment b = arena.allocate(layout.byteSize());
+        PixelBuffer source = PixelBuffer.packed(src, w, h, channels);
+        reused.resize(source, spec, SampleTarget.of(a, layout, 0));
+        new Resizer().resize(source, spec, SampleTarget.of(b, layout, 0));
+        assertThat(a.mismatch(b)).as("round %d", round).isEqualTo(-1L);
+      }
+    }
+  }
 }
