@@ -32,8 +32,7 @@ import org.jspecify.annotations.Nullable;
  *       parts, so a label means the same class in every part.
  *   <li><b>Files</b> are those whose extension (case-insensitive) is in {@link
  *       FolderOptions#extensions()}, at any depth below the class folder; hidden entries (names
- *       starting with {@code .} or {@code _}) are skipped. Sample ids number the files in (class,
- *       path) order.
+ *       starting with {@code .}) are skipped. Sample ids number the files in (class, path) order.
  *   <li><b>Errors at open</b>, each naming the folder: no class folders, a class folder without
  *       images, an empty dataset or part, a missing or unreadable root. <b>Errors per sample</b> (a
  *       file that vanished, cannot be read, or is larger than {@link

@@ -10,12 +10,13 @@ package dev.stoker.io.storage;
  */
 public record StorageEntry(String location, String name, boolean directory, long size) {
   /**
-   * Tells whether the entry is hidden: its name starts with {@code .} or {@code _}, the convention
-   * of Unix and of Hadoop/Spark output folders ({@code _SUCCESS}, {@code _metadata}).
+   * Tells whether the entry is hidden: its name starts with {@code .}, the Unix convention (and the
+   * one Keras follows for class folders; names starting with {@code _} are not hidden, since
+   * datasets use them for real classes such as {@code _background_noise_}).
    *
    * @return true for hidden entries
    */
   public boolean hidden() {
-    return name.startsWith(".") || name.startsWith("_");
+    return name.startsWith(".");
   }
 }

@@ -277,6 +277,18 @@ class FolderSourceTest {
   }
 
   @Test
+  void onlyDotNamesAreHiddenAsInKeras() throws IOException {
+    write(root.resolve("_background_noise_/n.jpg"), "noise");
+    write(root.resolve("yes/y.jpg"), "yes");
+    write(root.resolve(".cache/c.jpg"), "cache");
+    write(root.resolve("yes/.y.jpg"), "hidden");
+    try (FolderSource source = FolderSource.open(FolderOptions.builder(root.toString()).build())) {
+      assertThat(source.labelNames()).containsExactly("_background_noise_", "yes");
+      assertThat(source.sampleCount()).hasValue(2);
+    }
+  }
+
+  @Test
   void extensionsAreConfigurable() throws IOException {
     animals(root);
     write(root.resolve("cat/c3.webp"), "cat-3");

@@ -7,11 +7,16 @@ import dev.stoker.io.SampleReadException;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.source.Streams.Sample;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,6 +26,17 @@ class ParquetManifestTest {
   static Stream<Map<String, Object>> files() throws IOException {
     Map<String, Object> parquet = (Map<String, Object>) SharedData.manifest().get("parquet");
     return ((List<Map<String, Object>>) parquet.get("parquet_files")).stream();
+  }
+
+  @Test
+  void theManifestListsEveryParquetFileInTheFolder() throws IOException {
+    Set<String> listed = new TreeSet<>();
+    files().forEach(f -> listed.add((String) f.get("file")));
+    Set<String> present = new TreeSet<>();
+    try (Stream<Path> all = Files.list(SharedData.dir().resolve("parquet"))) {
+      all.forEach(p -> present.add("parquet/" + p.getFileName()));
+    }
+    assertThat(present).isEqualTo(listed).isNotEmpty();
   }
 
   @SuppressWarnings("unchecked")
