@@ -1,0 +1,281 @@
+package dev.stoker.cli.internal;
+
+import dev.stoker.io.source.SplitFractions;
+import dev.stoker.tfrecord.TfRecordCompression;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/** {@code tfrecord-convert}: a dataset in, balanced and shuffled TFRecord shards out. */
+public final class ConvertCommand implements Command {
+  /** Creates the command. */
+  public ConvertCommand() {}
+
+  private static final Set<String> VALUED =
+      Set.of(
+          "out",
+          "name",
+          "shards",
+          "shard-size",
+          "split",
+          "seed",
+          "compression",
+          "max-side",
+          "quality",
+          "workers",
+          "input-format");
+  private static final Set<String> SWITCHES = Set.of("index", "baseline", "overwrite", "strict");
+
+  @Override
+  public String name() {
+    return "tfrecord-convert";
+  }
+
+  @Override
+  public String summary() {
+    return "convert image folders, Parquet or TFRecord shards into TFRecord shards";
+  }
+
+  @Override
+  public String usage() {
+    return """
+        usage: tfrecord-convert INPUT... --out DIR [options]
+
+        Writes a dataset as TFRecord shards of tf.train.Example in the schema of TensorFlow's
+        ImageNet conversion script (image/encoded, image/format, image/class/label (0-based),
+        image/class/text, image/height, image/width, image/filename), named
+        NAME-SPLIT-00000-of-000NN.tfrecord, with a manifest.json beside them.
+
+        INPUT is one of
+          an image folder     ROOT/<class>/<image>, or ROOT/train|val|test/<class>/<image>
+          Parquet shards      Hugging Face layout: image {bytes, path}, label
+          TFRecord shards     re-sharded or recompressed; every record is copied as it is
+
+        Options:
+          --out DIR           output folder (required); created if missing
+          --name NAME         shard name prefix (default: the input folder's name, else "data")
+          --shards N          N shards for the largest split, proportionally fewer for the others
+          --shard-size K      K images per shard (default: 1024); not with --shards
+          --split T,V,S       seeded split into train/validation/test by fractions summing to 1,
+                              decided per file exactly as Stoker's FolderSource decides it
+          --seed S            seed of the split and of the shuffle across shards (default: 0)
+          --compression C     none, gzip or zlib (default: none)
+          --index             write a DALI index (FILE.idx) beside each uncompressed shard
+          --max-side N        re-encode images whose longer side exceeds N pixels, as JPEG
+          --quality Q         JPEG quality of re-encoded images, 1 to 100 (default: 90)
+          --baseline          rewrite progressive JPEGs as baseline, losslessly (libjpeg-turbo)
+          --workers N         threads that check and encode images (default: CPU count)
+          --input-format F    folder, parquet or tfrecord (default: detected)
+          --overwrite         replace existing output (never touched otherwise)
+          --strict            stop at the first unreadable image instead of skipping it
+
+        Samples are shuffled across shards with the seed, and shards of a split differ in size by
+        at most one. Every image is decoded once to check it; an unreadable one is listed with
+        its reason and skipped. Each shard is written under a hidden .partial name and renamed
+        when complete. Progress goes to stderr, the summary to stdout.
+
+        Exit status: 0 done (skipped images are listed), 1 nothing written, an image skipped
+        under --strict, or an I/O error, 2 a bad command line.
+        """;
+  }
+
+  @Override
+  public int run(List<String> argv, PrintStream out, PrintStream err)
+      throws UsageException, IOException {
+    Args args = Args.parse(argv, VALUED, SWITCHES);
+    List<String> inputs = args.operands();
+    if (inputs.isEmpty()) {
+      throw new UsageException(
+          "no INPUT given (expected: an image folder, or Parquet or TFRecord shards)");
+    }
+    Path outDir = Path.of(args.required("out"));
+    if (args.option("shards") != null && args.option("shard-size") != null) {
+      throw new UsageException("--shards and --shard-size (expected: one of them)");
+    }
+    int shards = args.intOption("shards", 1, 100_000, 0);
+    long shardSize =
+        args.longOption("shard-size", 1, Integer.MAX_VALUE, ConvertOptions.DEFAULT_SHARD_SIZE);
+    long seed = args.longOption("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
+    SplitFractions split = parseSplit(args.option("split"), seed);
+    TfRecordCompression compression =
+        TfRecordCompression.valueOf(
+            args.choice("compression", List.of("none", "gzip", "zlib"), "none")
+                .toUpperCase(Locale.ROOT));
+    boolean index = args.flag("index");
+    if (index && compression != TfRecordCompression.NONE) {
+      throw new UsageException(
+          "--index with --compression="
+              + compression.name().toLowerCase(Locale.ROOT)
+              + " (expected: --compression none: an index addresses an uncompressed file)");
+    }
+    int maxSide = args.intOption("max-side", 1, 65_535, 0);
+    if (args.option("quality") != null && maxSide == 0) {
+      throw new UsageException("--quality without --max-side (expected: both, or neither)");
+    }
+    int quality = args.intOption("quality", 1, 100, 90);
+    int workers =
+        args.intOption("workers", 1, 1024, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    String kind = args.choice("input-format", List.of("folder", "parquet", "tfrecord"), "");
+    if (kind.isEmpty()) {
+      kind = detect(inputs);
+    }
+    if (kind.equals("folder") && inputs.size() != 1) {
+      throw new UsageException(
+          "INPUT=" + String.join(" ", inputs) + " (expected: one image folder)");
+    }
+    if (kind.equals("tfrecord") && (maxSide > 0 || args.flag("baseline"))) {
+      throw new UsageException(
+          "--max-side or --baseline with TFRecord input (expected: image input; records are copied as they are)");
+    }
+    String name = args.option("name");
+    if (name == null) {
+      Path first = Path.of(inputs.getFirst()).toAbsolutePath().normalize();
+      name =
+          kind.equals("folder") && first.getFileName() != null
+              ? first.getFileName().toString()
+              : "data";
+    }
+    if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+      throw new UsageException(
+          "--name=" + name + " (expected: a file-name prefix without / or a leading dot)");
+    }
+    ConvertOptions options =
+        new ConvertOptions(
+            inputs,
+            outDir,
+            name,
+            shards,
+            shardSize,
+            split,
+            seed,
+            compression,
+            index,
+            maxSide,
+            quality,
+            args.flag("baseline"),
+            workers,
+            args.flag("overwrite"),
+            args.flag("strict"));
+    if (!options.overwrite()) {
+      Set<Path> existing = Converter.existingOutput(outDir, name);
+      if (!existing.isEmpty()) {
+        throw new IOException(
+            outDir
+                + " already holds output of this name ("
+                + existing.size()
+                + " files, e.g. "
+                + existing.iterator().next().getFileName()
+                + "; expected: another --out or --name, or --overwrite to replace it)");
+      }
+    }
+    Converter.Result result;
+    try (SampleFeed feed = open(kind, inputs, split, seed)) {
+      result = new Converter(options, out, err).run(feed);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted; no shard was left behind under its final name", e);
+    }
+    if (result.stoppedStrict()) {
+      return Dispatch.FAILED;
+    }
+    if (result.written() == 0) {
+      err.println(
+          "tfrecord-convert: nothing written: all "
+              + result.skipped().size()
+              + " images were unreadable");
+      return Dispatch.FAILED;
+    }
+    return Dispatch.OK;
+  }
+
+  private static @Nullable SplitFractions parseSplit(@Nullable String value, long seed)
+      throws UsageException {
+    if (value == null) {
+      return null;
+    }
+    String[] parts = value.split(",", -1);
+    if (parts.length != 3) {
+      throw new UsageException(
+          "--split=" + value + " (expected: three fractions T,V,S summing to 1)");
+    }
+    double[] f = new double[3];
+    for (int i = 0; i < 3; i++) {
+      try {
+        f[i] = Double.parseDouble(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw new UsageException(
+            "--split=" + value + " (expected: three fractions T,V,S summing to 1)");
+      }
+    }
+    try {
+      return new SplitFractions(f[0], f[1], f[2], seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--split=" + value + ": " + e.getMessage());
+    }
+  }
+
+  private static String detect(List<String> inputs) throws UsageException, IOException {
+    if (inputs.size() == 1 && Files.isDirectory(Path.of(inputs.getFirst()))) {
+      Path dir = Path.of(inputs.getFirst());
+      try (Stream<Path> list = Files.list(dir)) {
+        List<Path> entries = list.toList();
+        if (entries.stream().anyMatch(Files::isDirectory)) {
+          return "folder";
+        }
+        if (entries.stream().anyMatch(p -> p.toString().endsWith(".parquet"))) {
+          return "parquet";
+        }
+        if (entries.stream().anyMatch(p -> p.getFileName().toString().contains(".tfrecord"))) {
+          return "tfrecord";
+        }
+      }
+      throw new UsageException(
+          "INPUT=" + dir + " (expected: class sub-folders, or .parquet or .tfrecord files)");
+    }
+    List<String> kinds = new ArrayList<>();
+    for (String in : inputs) {
+      Path p = Path.of(in);
+      if (Files.isDirectory(p)) {
+        throw new UsageException("INPUT=" + in + " (expected: one folder alone, or only files)");
+      }
+      if (!Files.isRegularFile(p)) {
+        throw new UsageException("INPUT=" + in + " (expected: an existing file or folder)");
+      }
+      kinds.add(in.endsWith(".parquet") ? "parquet" : "tfrecord");
+    }
+    if (kinds.stream().distinct().count() > 1) {
+      throw new UsageException("INPUT mixes Parquet and TFRecord files (expected: one kind)");
+    }
+    return kinds.getFirst();
+  }
+
+  private static SampleFeed open(
+      String kind, List<String> inputs, @Nullable SplitFractions split, long seed)
+      throws IOException, UsageException {
+    List<String> files = inputs;
+    if (!kind.equals("folder")
+        && inputs.size() == 1
+        && Files.isDirectory(Path.of(inputs.getFirst()))) {
+      String ext = kind.equals("parquet") ? ".parquet" : ".tfrecord";
+      try (Stream<Path> list = Files.list(Path.of(inputs.getFirst()))) {
+        files =
+            list.filter(p -> p.getFileName().toString().endsWith(ext))
+                .map(Path::toString)
+                .sorted()
+                .toList();
+      }
+    }
+    return switch (kind) {
+      case "folder" -> FolderFeed.open(Path.of(inputs.getFirst()), split, seed);
+      case "parquet" -> ParquetFeed.open(files, split, seed);
+      default -> TfRecordFeed.open(files.stream().map(Path::of).toList(), split);
+    };
+  }
+}
