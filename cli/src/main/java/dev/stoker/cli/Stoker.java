@@ -1,5 +1,6 @@
 package dev.stoker.cli;
 
+import dev.stoker.cli.demo.DemoCommand;
 import dev.stoker.cli.internal.Command;
 import dev.stoker.cli.internal.Dispatch;
 import dev.stoker.cli.internal.IndexCommand;
@@ -33,7 +34,8 @@ public final class Stoker {
    */
   private static Map<String, Command> commands() {
     Map<String, Command> map = new LinkedHashMap<>();
-    for (Command c : List.of(new InspectCommand(), new VerifyCommand(), new IndexCommand())) {
+    for (Command c :
+        List.of(new InspectCommand(), new VerifyCommand(), new IndexCommand(), new DemoCommand())) {
       map.put(c.name(), c);
     }
     return map;

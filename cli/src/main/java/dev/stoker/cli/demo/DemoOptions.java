@@ -28,7 +28,7 @@ record DemoOptions(
   static final int DEFAULT_IMAGES_PER_CLASS = 600;
 
   /** The epochs of the full demo. */
-  static final int DEFAULT_EPOCHS = 10;
+  static final int DEFAULT_EPOCHS = 20;
 
   /** The image side of the full demo. */
   static final int DEFAULT_SIZE = 64;
