@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,6 +20,21 @@ final class JpegCorpus implements AutoCloseable {
   private int next;
 
   JpegCorpus(String folder) throws IOException {
+    this(read(folder));
+  }
+
+  /** Copies encoded images, held in the heap, into native memory. */
+  JpegCorpus(List<byte[]> images) {
+    files = new MemorySegment[images.size()];
+    for (int i = 0; i < files.length; i++) {
+      byte[] bytes = images.get(i);
+      MemorySegment seg = arena.allocate(bytes.length, 64);
+      MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
+      files[i] = seg;
+    }
+  }
+
+  private static List<byte[]> read(String folder) throws IOException {
     List<Path> paths;
     try (Stream<Path> s = Files.list(Path.of(folder))) {
       paths = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
@@ -26,13 +42,11 @@ final class JpegCorpus implements AutoCloseable {
     if (paths.isEmpty()) {
       throw new IOException("no .jpg files in " + Path.of(folder).toAbsolutePath());
     }
-    files = new MemorySegment[paths.size()];
-    for (int i = 0; i < files.length; i++) {
-      byte[] bytes = Files.readAllBytes(paths.get(i));
-      MemorySegment seg = arena.allocate(bytes.length, 64);
-      MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
-      files[i] = seg;
+    List<byte[]> images = new ArrayList<>(paths.size());
+    for (Path p : paths) {
+      images.add(Files.readAllBytes(p));
     }
+    return images;
   }
 
   int size() {

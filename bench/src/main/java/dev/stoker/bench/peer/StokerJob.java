@@ -1,0 +1,121 @@
+package dev.stoker.bench.peer;
+
+import dev.stoker.augment.Augmentation;
+import dev.stoker.augment.Normalization;
+import dev.stoker.augment.Resize;
+import dev.stoker.core.ElementType;
+import dev.stoker.decode.DecodeOptions;
+import dev.stoker.decode.ImageDecoders;
+import dev.stoker.io.source.TfRecordOptions;
+import dev.stoker.io.source.TfRecordSource;
+import dev.stoker.pipeline.ImageSampleProcessor;
+import dev.stoker.pipeline.Pipeline;
+import dev.stoker.pipeline.PipelineOptions;
+import dev.stoker.pipeline.SampleProcessor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Stoker's side of jobs G and P: a pipeline over a TFRecord shard that resizes every image to
+ * {@code size × size} bilinear (no augmentation) and rescales to float32 in [0, 1], the exact
+ * counterpart of {@link TfDataPipeline}.
+ *
+ * <p><b>Ownership and threading.</b> Owns its source and pipeline; one consumer thread iterates and
+ * closes it.
+ */
+public final class StokerJob implements AutoCloseable {
+  /** The largest encoded image accepted: multi-megapixel photos fit. */
+  public static final int MAX_ENCODED_BYTES = 16 << 20;
+
+  private final TfRecordSource source;
+  private final Pipeline pipeline;
+
+  private StokerJob(TfRecordSource source, Pipeline pipeline) {
+    this.source = source;
+    this.pipeline = pipeline;
+  }
+
+  /**
+   * Opens the pipeline.
+   *
+   * @param shard the shard
+   * @param size the output side
+   * @param batch images per batch
+   * @param workers decode workers
+   * @param prefetch batches prepared ahead
+   * @param dctScaling whether the decoder may pick a DCT scale (job P); false decodes at full size
+   *     as tf.data does (job G)
+   * @param epochs how often to read the shard
+   * @return the running job
+   * @throws IOException when the shard cannot be opened
+   */
+  public static StokerJob open(
+      Path shard, int size, int batch, int workers, int prefetch, boolean dctScaling, long epochs)
+      throws IOException {
+    TfRecordSource source =
+        TfRecordSource.open(
+            TfRecordOptions.builder(List.of(shard.toString()))
+                .maxSampleBytes(MAX_ENCODED_BYTES)
+                .build());
+    try {
+      Pipeline pipeline =
+          Pipeline.open(
+              PipelineOptions.builder()
+                  .name("bench")
+                  .source(source)
+                  .processor(processor(size, dctScaling))
+                  .imageSize(size, size)
+                  .elementType(ElementType.FLOAT32)
+                  .batchSize(batch)
+                  .workers(workers)
+                  .prefetchBatches(prefetch)
+                  .maxEncodedBytes(MAX_ENCODED_BYTES)
+                  .epochs(epochs)
+                  .seed(1)
+                  .build());
+      return new StokerJob(source, pipeline);
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Returns the processor of the job: resize to {@code size × size} and rescale by 1/255.
+   *
+   * @param size the output side
+   * @param dctScaling whether the decoder may pick a DCT scale
+   * @return the processor factory
+   */
+  public static SampleProcessor.Factory processor(int size, boolean dctScaling) {
+    Augmentation resize =
+        Augmentation.builder()
+            .add(new Resize(size, size))
+            .normalization(Normalization.rescale(1f / 255))
+            .build();
+    DecodeOptions options = DecodeOptions.defaults();
+    return dctScaling
+        ? ImageSampleProcessor.factory(resize, options)
+        : ImageSampleProcessor.factory(
+            resize, () -> new FullScaleDecoder(ImageDecoders.create(options)));
+  }
+
+  /**
+   * Returns the pipeline.
+   *
+   * @return the pipeline
+   */
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  @Override
+  public void close() {
+    try {
+      pipeline.close();
+    } finally {
+      source.close();
+    }
+  }
+}
