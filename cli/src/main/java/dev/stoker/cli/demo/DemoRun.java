@@ -91,6 +91,8 @@ final class DemoRun {
     convert(images, shards);
     out.printf(Locale.ROOT, "converted to TFRecord shards in %s (%.1f s)%n", shards, seconds(t));
 
+    removeOldEvents(work.resolve("logs/train"));
+    removeOldEvents(work.resolve("logs/validation"));
     List<EpochResult> history = new ArrayList<>();
     PassResult test;
     Path trainLog;
@@ -265,6 +267,18 @@ final class DemoRun {
         for (Path f : files) {
           Files.delete(f);
         }
+      }
+    }
+  }
+
+  /** Deletes an earlier run's event files, so TensorBoard shows this run's history alone. */
+  private static void removeOldEvents(Path logs) throws IOException {
+    if (!Files.isDirectory(logs)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(logs, "events.out.tfevents.*")) {
+      for (Path f : files) {
+        Files.delete(f);
       }
     }
   }

@@ -28,6 +28,22 @@ import org.tensorflow.proto.Summary;
 class DemoCommandTest {
   @Test
   void tinyDemoTrainsAndWritesEventsChartAndReport(@TempDir Path work) throws Exception {
+    // An earlier, larger run in the same folder: its images and event files must not survive.
+    int earlier =
+        Stoker.run(
+            List.of(
+                "demo",
+                "--work-dir",
+                work.toString(),
+                "--images-per-class",
+                "50",
+                "--epochs",
+                "1",
+                "--size",
+                "16"),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(earlier).isZero();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
@@ -50,15 +66,29 @@ class DemoCommandTest {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(status).as("stdout:%n%s%nstderr:%n%s", printed, err).isZero();
-    assertThat(printed).contains("epoch  1/2", "epoch  2/2", "images/s", "input stall", "test:");
+    assertThat(printed)
+        .contains(
+            "generated 240 JPEGs of 6 classes",
+            "epoch  1/2",
+            "epoch  2/2",
+            "images/s",
+            "input stall",
+            "test:");
 
     // 6 classes x 40 images, split 80/10/10 by the converter.
-    try (Stream<Path> shards = Files.list(work.resolve("tfrecord"))) {
-      assertThat(shards.map(p -> p.getFileName().toString()))
-          .anyMatch(n -> n.startsWith("shapes-train-"))
-          .anyMatch(n -> n.startsWith("shapes-validation-"))
-          .anyMatch(n -> n.startsWith("shapes-test-"));
+    List<Path> shards;
+    try (Stream<Path> list = Files.list(work.resolve("tfrecord"))) {
+      shards = list.filter(p -> p.toString().endsWith(".tfrecord")).sorted().toList();
     }
+    assertThat(shards.stream().map(p -> p.getFileName().toString()))
+        .anyMatch(n -> n.startsWith("shapes-train-"))
+        .anyMatch(n -> n.startsWith("shapes-validation-"))
+        .anyMatch(n -> n.startsWith("shapes-test-"));
+    long records = 0;
+    for (Path shard : shards) {
+      records += records(shard).size();
+    }
+    assertThat(records).isEqualTo(240);
 
     List<Event> train = events(work.resolve("logs/train"));
     List<Event> validation = events(work.resolve("logs/validation"));
@@ -163,9 +193,17 @@ class DemoCommandTest {
     assertThat(files).hasSize(1);
     assertThat(files.getFirst().getFileName().toString())
         .matches("events\\.out\\.tfevents\\.\\d{10}\\.[A-Za-z0-9._-]+");
-    ByteBuffer b =
-        ByteBuffer.wrap(Files.readAllBytes(files.getFirst())).order(ByteOrder.LITTLE_ENDIAN);
     List<Event> events = new ArrayList<>();
+    for (byte[] record : records(files.getFirst())) {
+      events.add(Event.parseFrom(record));
+    }
+    return events;
+  }
+
+  /** The payloads of a TFRecord file, its framing parsed by hand. */
+  private static List<byte[]> records(Path file) throws Exception {
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    List<byte[]> records = new ArrayList<>();
     while (b.hasRemaining()) {
       // length (8) | masked CRC of length (4) | data | masked CRC of data (4)
       int length = (int) b.getLong();
@@ -173,9 +211,9 @@ class DemoCommandTest {
       byte[] data = new byte[length];
       b.get(data);
       b.getInt();
-      events.add(Event.parseFrom(data));
+      records.add(data);
     }
-    return events;
+    return records;
   }
 
   private static Map<String, List<Long>> stepsByTag(List<Event> events) {
