@@ -141,6 +141,12 @@ final class DemoRun {
         }
       }
       test = evaluate(loop, testSource, options.epochs());
+      out.printf(
+          Locale.ROOT,
+          "hand-over: %d batches fed as the pipeline slab's own tensors (no copy), %d copied"
+              + " (partial last batches)%n",
+          loop.viewBatches(),
+          loop.copiedBatches());
       trainLog = trainEvents.path();
       validationLog = validationEvents.path();
     }

@@ -22,6 +22,8 @@ final class TrainingLoop implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final SmallCnn model;
+  private long viewBatches;
+  private long copiedBatches;
 
   /**
    * Builds the model and opens a session.
@@ -72,6 +74,11 @@ final class TrainingLoop implements AutoCloseable {
     for (long b = 0; b < batches && pipeline.hasNext(); b++) {
       try (Batch batch = pipeline.next();
           TensorBatch tensors = TensorBatch.of(batch)) {
+        if (tensors.isView()) {
+          viewBatches++;
+        } else {
+          copiedBatches++;
+        }
         Session.Runner runner =
             session
                 .runner()
@@ -93,6 +100,24 @@ final class TrainingLoop implements AutoCloseable {
     return samples == 0
         ? new PassResult(0, Double.NaN, Double.NaN)
         : new PassResult(samples, lossSum / samples, correct / samples);
+  }
+
+  /**
+   * Returns how many batches reached the session as their slab's own tensors, without a copy.
+   *
+   * @return the count so far, training and evaluation
+   */
+  long viewBatches() {
+    return viewBatches;
+  }
+
+  /**
+   * Returns how many batches were copied into new tensors: each pass's partial last batch.
+   *
+   * @return the count so far, training and evaluation
+   */
+  long copiedBatches() {
+    return copiedBatches;
   }
 
   /** Closes the session, then the graph. */

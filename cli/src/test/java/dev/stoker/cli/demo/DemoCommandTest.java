@@ -73,7 +73,8 @@ class DemoCommandTest {
             "epoch  2/2",
             "images/s",
             "input stall",
-            "test:");
+            "test:",
+            "batches fed as the pipeline slab's own tensors (no copy)");
 
     // 6 classes x 40 images, split 80/10/10 by the converter.
     List<Path> shards;
