@@ -226,6 +226,7 @@ public class JobBenchmark {
   public static class Kernel {
     private JpegCorpus corpus;
     private MemoryBudget budget;
+    private MemoryBudget scratch;
     private OffHeapBuffer slab;
     private SampleProcessor processor;
     private final Sample sample = new Sample();
@@ -243,9 +244,10 @@ public class JobBenchmark {
           new BatchLayout(1, j.size, j.size, 3, ElementType.FLOAT32, ChannelOrder.NHWC);
       budget = MemoryBudget.create("ceiling", 1L << 30);
       slab = budget.allocate("slab", layout.byteSize());
+      scratch = budget.child("scratch", 512L << 20);
       processor =
           StokerJob.processor(j.size, j.dctScaling())
-              .create(new WorkerContext(0, 1, layout, budget.child("scratch", 512L << 20)));
+              .create(new WorkerContext(0, 1, layout, scratch));
     }
 
     /** Frees everything. */
@@ -254,6 +256,7 @@ public class JobBenchmark {
       processor.close();
       slab.close();
       corpus.close();
+      scratch.close();
       budget.close();
     }
   }

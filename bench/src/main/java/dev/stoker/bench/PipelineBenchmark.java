@@ -34,7 +34,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,11 +55,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * run: the same decode + augment kernel ({@link ImageSampleProcessor}) in a bare single-thread
  * loop. The target is {@code pipeline ≥ 0.9 × workers × kernel}.
  *
- * <p>Both benchmarks report {@code images} per second (an auxiliary counter). The pipeline
- * benchmark also prints, per iteration, the input stall: the share of the consumer's time spent
- * waiting in {@code next()}. With {@code stepMillis > 0} the consumer parks that long per batch, as
- * a training step on an accelerator costs the CPU nothing. Run with {@code -prof gc} for heap
- * allocation: divide {@code gc.alloc.rate.norm} (per batch) by the batch size.
+ * <p>Both benchmarks report {@code images} per second (an auxiliary counter, {@link Counters}). The
+ * pipeline benchmark also counts {@code waitMicros} per second, the consumer's wait in {@code
+ * next()} (÷ 10⁴ = input stall in %), and prints the pipeline's own view of it per iteration. With
+ * {@code stepMillis > 0} the consumer parks that long per batch, as a training step on an
+ * accelerator costs the CPU nothing. Run with {@code -prof gc} for heap allocation: divide {@code
+ * gc.alloc.rate.norm} (per batch) by the batch size.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -70,20 +70,6 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 public class PipelineBenchmark {
-
-  /** Counts images, reported by JMH as images per second. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Images {
-    /** Images delivered in this iteration. */
-    public long images;
-
-    /** Zeroes the count before each iteration. */
-    @Setup(Level.Iteration)
-    public void reset() {
-      images = 0;
-    }
-  }
 
   /** The benchmark's configuration, shared by the pipeline and its kernel peer. */
   @State(Scope.Benchmark)
@@ -255,8 +241,10 @@ public class PipelineBenchmark {
    */
   @Benchmark
   @Threads(1)
-  public long pipeline(Running running, Images counter) {
+  public long pipeline(Running running, Counters counter) {
+    long t0 = System.nanoTime();
     try (Batch b = running.pipeline.next()) {
+      counter.waited(t0);
       if (running.stepMillis > 0) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(running.stepMillis));
       }
@@ -275,7 +263,7 @@ public class PipelineBenchmark {
    */
   @Benchmark
   @Threads(1)
-  public void kernel(Kernel kernel, Images counter) throws Exception {
+  public void kernel(Kernel kernel, Counters counter) throws Exception {
     kernel.sample.next(kernel.corpus);
     kernel.processor.process(kernel.sample, kernel.slab.segment(), 0);
     counter.images++;

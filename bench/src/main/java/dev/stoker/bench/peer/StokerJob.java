@@ -25,8 +25,11 @@ import java.util.List;
  * closes it.
  */
 public final class StokerJob implements AutoCloseable {
-  /** The largest encoded image accepted: multi-megapixel photos fit. */
-  public static final int MAX_ENCODED_BYTES = 16 << 20;
+  /**
+   * The largest encoded image accepted, the pipeline's default: multi-megapixel photos fit. Ring
+   * slots are this large, so it shows in the resident memory.
+   */
+  public static final int MAX_ENCODED_BYTES = 4 << 20;
 
   private final TfRecordSource source;
   private final Pipeline pipeline;

@@ -1,0 +1,353 @@
+package dev.stoker.bench.report;
+
+import dev.stoker.bench.JobBenchmark;
+import dev.stoker.bench.peer.JobShard;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code stoker bench}: runs the comparison suite through JMH's Java API and writes, into the
+ * output folder, JMH's JSON per run ({@code jmh-*.json}), {@code report.md} and {@code sweep.png}.
+ *
+ * <pre>
+ *  shards (G, P) ─► output check G ─► PSNR P ─► startup probes (fresh JVMs)
+ *       ─► JMH: G {stoker, tfdata, jdk} · G ceiling · P {…} · P ceiling · sweep workers × prefetch
+ *       ─► report.md + sweep.png
+ * </pre>
+ *
+ * <p>{@link #main} exits with the status {@link #run} returns: 0 on success, 1 when a check failed
+ * or a file could not be written, 2 on a bad command line. The JMH forks inherit this JVM's class
+ * path, so run it from {@code benchmarks.jar} (or {@code bin/stoker bench}).
+ */
+public final class BenchCommand {
+  /** The help text. */
+  public static final String USAGE =
+      """
+      usage: stoker bench [--quick|--full] [--source URI] [--photos URI] [--out DIR]
+                          [--size N] [--batch N] [--workers N] [--prefetch N] [--limit N]
+                          [--step-ms N] [--forks N]
+
+      Measures Stoker against tf.data (TensorFlow's input engine, same files, same threads), the
+      plain JDK (ImageIO + Graphics2D on an ExecutorService) and the bare decode+resize kernel,
+      on job G (--source, default ../shared/corpus/imagenet-like-grain) and job P (--photos,
+      default ../shared/testdata/photos), and writes report.md, sweep.png and jmh-*.json to
+      --out (default bench-results).
+
+        --quick        one short iteration per benchmark (under a minute on 2 cores)
+        --full         2 warm-up + 3 measured iterations, heap allocation, the full sweep (default)
+        --source URI   job G's data: a TFRecord shard (image/encoded, image/class/label) or a
+                       folder of JPEGs, written into a shard first
+        --photos URI   job P's data, likewise
+        --size N       output side (224); --batch N (64); --workers N (cores); --prefetch N (4)
+        --limit N      the most images taken from a folder
+        --step-ms N    the simulated training step of the sweep, parked (50)
+        --forks N      JMH forks per benchmark (1; 0 runs in this JVM, for smoke tests only)
+      """;
+
+  private BenchCommand() {}
+
+  /**
+   * Runs the command and exits with its status.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(List.of(args), System.out, System.err));
+  }
+
+  /**
+   * Runs the command.
+   *
+   * @param argv the arguments after {@code bench}
+   * @param out where the report's summary goes
+   * @param err where progress and errors go
+   * @return the exit status
+   */
+  public static int run(List<String> argv, PrintStream out, PrintStream err) {
+    BenchSettings settings;
+    try {
+      if (argv.contains("--help") || argv.contains("-h")) {
+        out.print(USAGE);
+        return 0;
+      }
+      settings = parse(argv);
+    } catch (IllegalArgumentException e) {
+      err.println("stoker bench: " + e.getMessage() + " (see --help)");
+      return 2;
+    }
+    try {
+      BenchResults results = measure(settings, err);
+      Path report = new MarkdownReport(settings, results).write();
+      SweepChart.write(results.sweep(), settings, settings.out().resolve("sweep.png"));
+      out.println("wrote " + report.toAbsolutePath());
+      for (String line : results.summary()) {
+        out.println(line);
+      }
+      return results.outputCheck().passed() ? 0 : 1;
+    } catch (IOException | RunnerException | RuntimeException e) {
+      err.println("stoker bench: error: " + e);
+      return 1;
+    }
+  }
+
+  static BenchSettings parse(List<String> argv) {
+    BenchSettings d = BenchSettings.defaults();
+    boolean quick = d.quick();
+    String source = d.source();
+    String photos = d.photos();
+    Path outDir = d.out();
+    int size = d.size();
+    int batch = d.batch();
+    int workers = d.workers();
+    int prefetch = d.prefetch();
+    int limit = d.limit();
+    int step = d.stepMillis();
+    int forks = d.forks();
+    for (int i = 0; i < argv.size(); i++) {
+      String a = argv.get(i);
+      switch (a) {
+        case "--quick" -> quick = true;
+        case "--full" -> quick = false;
+        case "--source" -> source = value(argv, ++i, a);
+        case "--photos" -> photos = value(argv, ++i, a);
+        case "--out" -> outDir = Path.of(value(argv, ++i, a));
+        case "--size" -> size = number(argv, ++i, a);
+        case "--batch" -> batch = number(argv, ++i, a);
+        case "--workers" -> workers = number(argv, ++i, a);
+        case "--prefetch" -> prefetch = number(argv, ++i, a);
+        case "--limit" -> limit = number(argv, ++i, a);
+        case "--step-ms" -> step = number(argv, ++i, a);
+        case "--forks" -> forks = number(argv, ++i, a);
+        default ->
+            throw new IllegalArgumentException(
+                "argument=" + a + " (expected: an option from the usage)");
+      }
+    }
+    return new BenchSettings(
+        quick,
+        uri(source),
+        uri(photos),
+        outDir,
+        size,
+        batch,
+        workers,
+        prefetch,
+        limit,
+        step,
+        forks);
+  }
+
+  private static String uri(String s) {
+    return s.startsWith("file://") ? Path.of(java.net.URI.create(s)).toString() : s;
+  }
+
+  private static String value(List<String> argv, int i, String option) {
+    if (i >= argv.size()) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return argv.get(i);
+  }
+
+  private static int number(List<String> argv, int i, String option) {
+    String v = value(argv, i, option);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + "=" + v + " (expected: an integer)", e);
+    }
+  }
+
+  static BenchResults measure(BenchSettings s, PrintStream err)
+      throws IOException, RunnerException {
+    Files.createDirectories(s.out());
+    Path shards = Files.createTempDirectory(s.out(), "shards");
+    try {
+      MachineInfo machine = MachineInfo.current();
+      Path g = JobShard.prepare(s.source(), shards, s.limit());
+      Path p = JobShard.prepare(s.photos(), shards, s.limit());
+      err.println("bench: job G output check (Stoker vs tf.data, every image of " + g + ")");
+      OutputCheck.Result check = OutputCheck.run(g, s.size(), s.workers());
+      err.println("bench: " + check);
+      err.println("bench: job P PSNR against an antialiased resize of the full decode");
+      PsnrCheck.Result psnr = PsnrCheck.run(p, s.size(), s.workers());
+      err.println("bench: " + psnr);
+      List<StartupSample> startup = new ArrayList<>();
+      int probes = s.quick() ? 1 : 3;
+      for (int i = 0; i < probes; i++) {
+        for (String engine : List.of("stoker", "tfdata")) {
+          startup.add(StartupSample.probe(engine, g, s, err));
+        }
+      }
+      List<String> tfCalls = s.quick() ? List.of("workers") : List.of("workers", "autotune");
+      List<String> tfDct =
+          s.quick() ? List.of("INTEGER_ACCURATE") : List.of("INTEGER_ACCURATE", "default");
+      List<RunResult> jobG = new ArrayList<>();
+      jobG.addAll(jmh(s, "G", g, "full", "(stoker|tfdata|jdk)", 1, tfCalls, tfDct, err));
+      jobG.addAll(jmh(s, "G-ceiling", g, "full", "ceiling", s.workers(), tfCalls, tfDct, err));
+      List<RunResult> jobP = new ArrayList<>();
+      jobP.addAll(jmh(s, "P", p, "auto", "(stoker|tfdata|jdk)", 1, tfCalls, tfDct, err));
+      jobP.addAll(jmh(s, "P-ceiling", p, "auto", "ceiling", s.workers(), tfCalls, tfDct, err));
+      List<RunResult> sweep = sweep(s, g, err);
+      return new BenchResults(machine, check, psnr, startup, jobG, jobP, sweep);
+    } finally {
+      JobShard.deleteTree(shards);
+    }
+  }
+
+  private static ChainedOptionsBuilder base(BenchSettings s, String name) {
+    ChainedOptionsBuilder b =
+        new OptionsBuilder()
+            .forks(s.forks())
+            .shouldFailOnError(true)
+            .resultFormat(ResultFormatType.JSON)
+            .result(s.out().resolve("jmh-" + name + ".json").toString())
+            .output(s.out().resolve("jmh-" + name + ".log").toString());
+    if (s.quick()) {
+      b.warmupIterations(1)
+          .warmupTime(TimeValue.milliseconds(500))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.seconds(1));
+    } else {
+      b.warmupIterations(2)
+          .warmupTime(TimeValue.seconds(4))
+          .measurementIterations(3)
+          .measurementTime(TimeValue.seconds(5))
+          .addProfiler(GCProfiler.class);
+    }
+    return b;
+  }
+
+  private static Collection<RunResult> jmh(
+      BenchSettings s,
+      String name,
+      Path shard,
+      String dct,
+      String methods,
+      int threads,
+      List<String> tfCalls,
+      List<String> tfDct,
+      PrintStream err)
+      throws RunnerException {
+    err.println(
+        "bench: JMH run " + name + " (log in " + s.out().resolve("jmh-" + name + ".log") + ")");
+    return new Runner(
+            base(s, name)
+                .include(Pattern.quote(JobBenchmark.class.getName()) + "\\." + methods + "$")
+                .threads(threads)
+                .param("source", shard.toString())
+                .param("size", Integer.toString(s.size()))
+                .param("batch", Integer.toString(s.batch()))
+                .param("workers", Integer.toString(s.workers()))
+                .param("prefetch", Integer.toString(s.prefetch()))
+                .param("dct", dct)
+                .param("stepMillis", "0")
+                .param("tfCalls", tfCalls.toArray(String[]::new))
+                .param("tfDct", tfDct.toArray(String[]::new))
+                .build())
+        .run();
+  }
+
+  private static List<RunResult> sweep(BenchSettings s, Path shard, PrintStream err)
+      throws RunnerException {
+    err.println(
+        String.format(
+            Locale.ROOT,
+            "bench: JMH run sweep: workers %s × prefetch %s, consumer step %d ms",
+            s.sweepWorkers(),
+            s.sweepPrefetch(),
+            s.stepMillis()));
+    return new ArrayList<>(
+        new Runner(
+                base(s, "sweep")
+                    .include(Pattern.quote(JobBenchmark.class.getName()) + "\\.stoker$")
+                    .threads(1)
+                    .param("source", shard.toString())
+                    .param("size", Integer.toString(s.size()))
+                    .param("batch", Integer.toString(s.batch()))
+                    .param(
+                        "workers",
+                        s.sweepWorkers().stream().map(String::valueOf).toArray(String[]::new))
+                    .param(
+                        "prefetch",
+                        s.sweepPrefetch().stream().map(String::valueOf).toArray(String[]::new))
+                    .param("dct", "full")
+                    .param("stepMillis", Integer.toString(s.stepMillis()))
+                    .build())
+            .run());
+  }
+
+  /**
+   * One fresh-JVM probe of time to first batch and peak resident memory.
+   *
+   * @param engine {@code stoker} or {@code tfdata}
+   * @param firstBatchMillis from building the pipeline to holding the first batch
+   * @param baseRssKiB resident memory before building
+   * @param peakRssKiB peak resident memory after the batches
+   */
+  record StartupSample(String engine, double firstBatchMillis, long baseRssKiB, long peakRssKiB) {
+    static StartupSample probe(String engine, Path shard, BenchSettings s, PrintStream err)
+        throws IOException {
+      String java = ProcessHandle.current().info().command().orElse("java");
+      List<String> cmd =
+          List.of(
+              java,
+              "--enable-native-access=ALL-UNNAMED",
+              "-Xmx2g",
+              "-cp",
+              System.getProperty("java.class.path"),
+              StartupProbe.class.getName(),
+              engine,
+              shard.toString(),
+              Integer.toString(s.size()),
+              Integer.toString(s.batch()),
+              Integer.toString(s.workers()),
+              Integer.toString(s.prefetch()),
+              Integer.toString(s.quick() ? 5 : 20));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status;
+      try {
+        status = p.waitFor();
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while probing " + engine, e);
+      }
+      var m =
+          Pattern.compile("firstBatchMillis=([0-9.]+) baseRssKiB=(-?[0-9]+) peakRssKiB=(-?[0-9]+)")
+              .matcher(output);
+      if (status != 0 || !m.find()) {
+        throw new IOException(
+            "startup probe " + engine + " exited with " + status + ": " + tail(output));
+      }
+      StartupSample sample =
+          new StartupSample(
+              engine,
+              Double.parseDouble(m.group(1)),
+              Long.parseLong(m.group(2)),
+              Long.parseLong(m.group(3)));
+      err.println("bench: startup " + sample);
+      return sample;
+    }
+
+    private static String tail(String s) {
+      return s.length() <= 2000 ? s : s.substring(s.length() - 2000);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.stoker.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * Everything one {@code stoker bench} run measured.
+ *
+ * @param machine the machine
+ * @param outputCheck job G's output check
+ * @param psnr job P's quality
+ * @param startup the fresh-JVM probes
+ * @param jobG job G's JMH results (stoker, tfdata, jdk, ceiling)
+ * @param jobP job P's JMH results
+ * @param sweep Stoker's pipeline over workers × prefetch
+ */
+record BenchResults(
+    MachineInfo machine,
+    OutputCheck.Result outputCheck,
+    PsnrCheck.Result psnr,
+    List<BenchCommand.StartupSample> startup,
+    List<RunResult> jobG,
+    List<RunResult> jobP,
+    List<RunResult> sweep) {
+
+  /** One engine's figure in a job. */
+  record Figure(String engine, String config, double images, double error, double allocPerImage) {}
+
+  static String method(RunResult r) {
+    String b = r.getParams().getBenchmark();
+    return b.substring(b.lastIndexOf('.') + 1);
+  }
+
+  static double secondary(RunResult r, String label) {
+    @Nullable Result<?> res = r.getAggregatedResult().getSecondaryResults().get(label);
+    return res == null ? Double.NaN : res.getScore();
+  }
+
+  static double secondaryError(RunResult r, String label) {
+    @Nullable Result<?> res = r.getAggregatedResult().getSecondaryResults().get(label);
+    return res == null ? Double.NaN : res.getScoreError();
+  }
+
+  static String param(RunResult r, String name) {
+    String v = r.getParams().getParam(name);
+    return v == null ? "" : v;
+  }
+
+  /** The images/s of each engine in a job; tf.data once per configuration. */
+  static List<Figure> figures(List<RunResult> job) {
+    List<Figure> out = new ArrayList<>();
+    for (RunResult r : job) {
+      String m = method(r);
+      String config =
+          switch (m) {
+            case "tfdata" ->
+                "num_parallel_calls=" + param(r, "tfCalls") + ", dct_method=" + param(r, "tfDct");
+            case "stoker" -> "dct=" + param(r, "dct");
+            case "ceiling" -> r.getParams().getThreads() + " threads, dct=" + param(r, "dct");
+            default -> "";
+          };
+      double alloc = secondary(r, "gc.alloc.rate.norm");
+      double perImage = m.equals("ceiling") ? alloc : alloc / Integer.parseInt(param(r, "batch"));
+      out.add(new Figure(m, config, secondary(r, "images"), secondaryError(r, "images"), perImage));
+    }
+    return out;
+  }
+
+  static Optional<Figure> best(List<Figure> figures, String engine) {
+    return figures.stream()
+        .filter(f -> f.engine().equals(engine))
+        .max((a, b) -> Double.compare(a.images(), b.images()));
+  }
+
+  /** Stoker's ratio to a peer in a job, or NaN when either is missing. */
+  static double ratio(List<RunResult> job, String peer) {
+    List<Figure> f = figures(job);
+    Optional<Figure> s = best(f, "stoker");
+    Optional<Figure> p = best(f, peer);
+    return s.isPresent() && p.isPresent() ? s.get().images() / p.get().images() : Double.NaN;
+  }
+
+  List<String> summary() {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "job G: Stoker/tf.data %.2f×, Stoker/ceiling %.2f×, Stoker/JDK %.2f×; output check %s"
+                + " (max |Δ| %.2g)",
+            ratio(jobG, "tfdata"),
+            ratio(jobG, "ceiling"),
+            ratio(jobG, "jdk"),
+            outputCheck.passed() ? "passed" : "FAILED",
+            outputCheck.maxAbsDiff()));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "job P: Stoker/tf.data %.2f×; PSNR Stoker %.2f dB, tf.data %.2f dB",
+            ratio(jobP, "tfdata"),
+            psnr.stokerMean(),
+            psnr.tfDataMean()));
+    return lines;
+  }
+}

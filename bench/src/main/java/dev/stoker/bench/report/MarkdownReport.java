@@ -1,0 +1,247 @@
+package dev.stoker.bench.report;
+
+import dev.stoker.bench.peer.JdkPipeline;
+import dev.stoker.bench.peer.TfDataOptions;
+import dev.stoker.bench.report.BenchResults.Figure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.results.RunResult;
+
+/** Writes {@code report.md}: the machine, the targets, both jobs, startup, memory and the sweep. */
+final class MarkdownReport {
+  private final BenchSettings s;
+  private final BenchResults r;
+  private final StringBuilder md = new StringBuilder();
+
+  MarkdownReport(BenchSettings settings, BenchResults results) {
+    this.s = settings;
+    this.r = results;
+  }
+
+  Path write() throws IOException {
+    header();
+    targets();
+    job("G — ImageNet-like: " + s.source(), r.jobG());
+    job("P — photos: " + s.photos(), r.jobP());
+    checks();
+    startup();
+    sweep();
+    peers();
+    Path file = s.out().resolve("report.md");
+    Files.writeString(file, md);
+    return file;
+  }
+
+  @SuppressWarnings("AnnotateFormatMethod") // Error Prone's annotation is not on the class path.
+  private void line(String format, Object... args) {
+    md.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+
+  private void header() {
+    MachineInfo m = r.machine();
+    line("# Stoker benchmark report");
+    line("");
+    line(
+        "%s, %s mode: `bin/stoker bench %s --source %s --photos %s --size %d --batch %d"
+            + " --workers %d --prefetch %d`",
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        s.quick() ? "quick" : "full",
+        s.quick() ? "--quick" : "--full",
+        s.source(),
+        s.photos(),
+        s.size(),
+        s.batch(),
+        s.workers(),
+        s.prefetch());
+    line("");
+    line(
+        "JMH: %d fork(s) per benchmark, %s. Every engine ran on the same shard, with the same"
+            + " number of threads, in this run; compare ratios, not absolute figures, across"
+            + " machines.",
+        s.forks(),
+        s.quick()
+            ? "1 warm-up iteration of 0.5 s, 1 measured iteration of 1 s (quick: indicative only)"
+            : "2 warm-up iterations of 4 s, 3 measured iterations of 5 s, `-prof gc`");
+    line("");
+    line("| machine | |");
+    line("|---|---|");
+    line("| CPU | %s |", m.cpu());
+    line("| cores available | %d |", m.cores());
+    line("| load average at start | %s |", m.loadAverage());
+    line("| JDK | %s |", m.jdk());
+    line("| libjpeg-turbo | %s |", m.turboJpeg());
+    line("| TensorFlow (Java 1.1.0) | %s |", m.tensorFlow());
+    line("");
+  }
+
+  private void targets() {
+    double g = BenchResults.ratio(r.jobG(), "tfdata");
+    double c = BenchResults.ratio(r.jobG(), "ceiling");
+    double j = BenchResults.ratio(r.jobG(), "jdk");
+    double p = BenchResults.ratio(r.jobP(), "tfdata");
+    PsnrCheck.Result q = r.psnr();
+    line("## Targets (%d workers)", s.workers());
+    line("");
+    line("| target | measured | |");
+    line("|---|---|---|");
+    line("| G: Stoker / tf.data (best configuration) ≥ 1.0× | %.2f× | %s |", g, mark(g >= 1.0));
+    line("| G: Stoker / ceiling ≥ 0.95× | %.2f× | %s |", c, mark(c >= 0.95));
+    line("| G: Stoker / plain JDK ≥ 3× | %.2f× | %s |", j, mark(j >= 3));
+    line("| P: Stoker / tf.data ≥ 1.25× | %.2f× | %s |", p, mark(p >= 1.25));
+    line(
+        "| P: PSNR no worse than tf.data's | %.2f dB vs %.2f dB | %s |",
+        q.stokerMean(), q.tfDataMean(), mark(q.stokerMean() >= q.tfDataMean()));
+    line(
+        "| G: output equal to tf.data's to float precision | max abs diff %.3g | %s |",
+        r.outputCheck().maxAbsDiff(), mark(r.outputCheck().passed()));
+    line("");
+  }
+
+  private static String mark(boolean ok) {
+    return ok ? "met" : "**missed**";
+  }
+
+  private void job(String title, List<RunResult> results) {
+    List<Figure> figures = BenchResults.figures(results);
+    double stoker = BenchResults.best(figures, "stoker").map(Figure::images).orElse(Double.NaN);
+    line("## Job %s", title);
+    line("");
+    line(
+        "%d×%d bilinear, float32 in [0, 1], batch %d, %d workers, prefetch %d. Per core ="
+            + " images/s ÷ workers.",
+        s.size(), s.size(), s.batch(), s.workers(), s.prefetch());
+    line("");
+    line(
+        "| engine | configuration | images/s | ± (99.9 %%) | per core | Stoker ÷ this | heap B/image |");
+    line("|---|---|---|---|---|---|---|");
+    for (Figure f : figures.stream().sorted(Comparator.comparing(Figure::engine)).toList()) {
+      line(
+          "| %s | %s | %.1f | %s | %.1f | %.2f× | %s |",
+          f.engine(),
+          f.config(),
+          f.images(),
+          Double.isNaN(f.error()) ? "–" : String.format(Locale.ROOT, "%.1f", f.error()),
+          f.images() / s.workers(),
+          stoker / f.images(),
+          Double.isNaN(f.allocPerImage())
+              ? "–"
+              : String.format(Locale.ROOT, "%.0f", f.allocPerImage()));
+    }
+    line("");
+  }
+
+  private void checks() {
+    OutputCheck.Result c = r.outputCheck();
+    PsnrCheck.Result p = r.psnr();
+    line("## Output check (job G)");
+    line("");
+    line(
+        "Every image of the shard through both engines at %d×%d: %d images, %d values, %d"
+            + " bit-identical, largest difference %.3g (tolerance %.0e): **%s**.",
+        s.size(),
+        s.size(),
+        c.images(),
+        c.values(),
+        c.identical(),
+        c.maxAbsDiff(),
+        OutputCheck.Result.TOLERANCE,
+        c.passed() ? "equal" : "NOT equal, worst record " + c.worstImage());
+    line("tf.data here: %s.", c.tfData());
+    line("");
+    line("## Quality (job P)");
+    line("");
+    line(
+        "PSNR against an antialiased (triangle filter) resize of the full-size decode, over %d"
+            + " images: Stoker %.2f dB mean (min %.2f), tf.data %.2f dB mean (min %.2f). Stoker's"
+            + " DCT scales: %s.",
+        p.images(), p.stokerMean(), p.stokerMin(), p.tfDataMean(), p.tfDataMin(), p.scales());
+    line("");
+  }
+
+  private void startup() {
+    line(
+        "## Time to first batch and peak memory (job G, fresh JVM each, prefetch %d)",
+        s.prefetch());
+    line("");
+    line(
+        "From the start of building the pipeline (TensorFlow's native library load included) to"
+            + " holding the first batch; resident memory before building and its peak (`VmHWM`)"
+            + " after %d more batches. Median of %d probe(s).",
+        s.quick() ? 5 : 20, s.quick() ? 1 : 3);
+    line("");
+    line("| engine | first batch ms | RSS before MiB | peak RSS MiB |");
+    line("|---|---|---|---|");
+    Map<String, List<BenchCommand.StartupSample>> by =
+        r.startup().stream().collect(Collectors.groupingBy(BenchCommand.StartupSample::engine));
+    for (var e : by.entrySet()) {
+      List<BenchCommand.StartupSample> v = e.getValue();
+      line(
+          "| %s | %.0f | %.0f | %.0f |",
+          e.getKey(),
+          median(v.stream().mapToDouble(BenchCommand.StartupSample::firstBatchMillis).toArray()),
+          median(v.stream().mapToDouble(x -> x.baseRssKiB() / 1024.0).toArray()),
+          median(v.stream().mapToDouble(x -> x.peakRssKiB() / 1024.0).toArray()));
+    }
+    line("");
+  }
+
+  private static double median(double[] v) {
+    double[] c = v.clone();
+    java.util.Arrays.sort(c);
+    return c.length == 0 ? Double.NaN : c[c.length / 2];
+  }
+
+  private void sweep() {
+    line("## Workers × prefetch (job G, Stoker, consumer step %d ms parked)", s.stepMillis());
+    line("");
+    line("![images/s and input stall](sweep.png)");
+    line("");
+    line("| workers | prefetch | images/s | input stall %% |");
+    line("|---|---|---|---|");
+    for (RunResult x : r.sweep()) {
+      line(
+          "| %s | %s | %.1f | %.1f |",
+          BenchResults.param(x, "workers"),
+          BenchResults.param(x, "prefetch"),
+          BenchResults.secondary(x, "images"),
+          BenchResults.secondary(x, "waitMicros") / 1e4);
+    }
+    line("");
+  }
+
+  private void peers() {
+    TfDataOptions tf =
+        TfDataOptions.of(List.of("<shard>"), s.size(), s.batch(), s.workers(), s.prefetch());
+    line("## Configurations");
+    line("");
+    line(
+        "- **stoker**: `Pipeline` over `TfRecordSource`, `Resize(%d, %d)` + `Normalization.rescale"
+            + "(1/255)`, float32 NHWC, %d workers, prefetch %d; `dct=full` offers the decoder"
+            + " only full-scale decoding (job G, equal work and output to tf.data), `dct=auto`"
+            + " lets it pick 1/2, 1/4 or 1/8 (job P).",
+        s.size(), s.size(), s.workers(), s.prefetch());
+    line(
+        "- **tfdata**: %s. Run with num_parallel_calls = workers and AUTOTUNE, dct_method"
+            + " INTEGER_ACCURATE (Stoker's IDCT, the checked output) and TensorFlow's default"
+            + " (IFAST), in full mode; ratios use the fastest.",
+        tf.describe());
+    line("- **jdk**: %s; prefetch %d batches.", JdkPipeline.describe(s.workers()), s.prefetch());
+    line(
+        "- **ceiling**: %d JMH threads, each running Stoker's decode + resize kernel"
+            + " (`ImageSampleProcessor`) in a bare loop over the shard's images held in native"
+            + " memory, no pipeline.",
+        s.workers());
+    line("");
+    line(
+        "Raw results: `jmh-G.json`, `jmh-G-ceiling.json`, `jmh-P.json`, `jmh-P-ceiling.json`,"
+            + " `jmh-sweep.json` (JMH's JSON), with JMH's logs beside them.");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.stoker.bench.report;
+
+import dev.stoker.bench.peer.StokerJob;
+import dev.stoker.bench.peer.TfDataOptions;
+import dev.stoker.bench.peer.TfDataPipeline;
+import dev.stoker.pipeline.Batch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs in a fresh JVM of its own: builds one engine, takes the first batch, then {@code batches}
+ * more, and prints one line {@code firstBatchMillis=… baseRssKiB=… peakRssKiB=…}: the time from the
+ * start of building the pipeline (TensorFlow's native library load included) to the first batch in
+ * hand, the process's resident set before building, and its peak ({@code VmHWM}) at the end. Both
+ * engines get the same shard, size, batch, threads and prefetch depth.
+ */
+public final class StartupProbe {
+  private StartupProbe() {}
+
+  /**
+   * Probes one engine.
+   *
+   * @param args {@code stoker|tfdata shard size batch workers prefetch batches}
+   * @throws IOException when the shard cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    String engine = args[0];
+    Path shard = Path.of(args[1]);
+    int size = Integer.parseInt(args[2]);
+    int batch = Integer.parseInt(args[3]);
+    int workers = Integer.parseInt(args[4]);
+    int prefetch = Integer.parseInt(args[5]);
+    int batches = Integer.parseInt(args[6]);
+    long base = status("VmRSS");
+    long t0 = System.nanoTime();
+    long first;
+    if (engine.equals("stoker")) {
+      try (StokerJob job =
+          StokerJob.open(shard, size, batch, workers, prefetch, false, Long.MAX_VALUE / 2)) {
+        try (Batch b = job.pipeline().next()) {
+          first = System.nanoTime() - t0 + (b.size() > 0 ? 0 : 1);
+        }
+        for (int i = 0; i < batches; i++) {
+          job.pipeline().next().close();
+        }
+      }
+    } else {
+      TfDataOptions options =
+          TfDataOptions.of(List.of(shard.toString()), size, batch, workers, prefetch);
+      try (TfDataPipeline tf = TfDataPipeline.open(options)) {
+        try (org.tensorflow.Result r = tf.next()) {
+          first = System.nanoTime() - t0 + (r.size() > 0 ? 0 : 1);
+        }
+        for (int i = 0; i < batches; i++) {
+          tf.next().close();
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "firstBatchMillis=%.1f baseRssKiB=%d peakRssKiB=%d%n",
+        first / 1e6,
+        base,
+        status("VmHWM"));
+  }
+
+  private static long status(String key) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith(key + ":")) {
+        return Long.parseLong(line.substring(key.length() + 1).replace("kB", "").trim());
+      }
+    }
+    return -1;
+  }
+}
