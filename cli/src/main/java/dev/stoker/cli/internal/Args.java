@@ -162,17 +162,16 @@ public final class Args {
     if (v == null) {
       return absent;
     }
-    long parsed;
     try {
-      parsed = Long.parseLong(v.trim());
+      long parsed = Long.parseLong(v.trim());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
     } catch (NumberFormatException e) {
-      parsed = Long.MIN_VALUE;
+      // reported below, as an out-of-range value is
     }
-    if (parsed < min || parsed > max) {
-      throw new UsageException(
-          "--" + name + "=" + v + " (expected: an integer from " + min + " to " + max + ")");
-    }
-    return parsed;
+    throw new UsageException(
+        "--" + name + "=" + v + " (expected: an integer from " + min + " to " + max + ")");
   }
 
   /**
