@@ -3,6 +3,8 @@ package dev.stoker.cli.demo;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
@@ -12,6 +14,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Adam (Kingma and Ba, 2015) written with TensorFlow's raw {@code ApplyAdam} op, one per variable,
  * with the usual defaults β₁ = 0.9, β₂ = 0.999, ε = 1e-7.
+ *
+ * <p>The updates run only once every gradient is computed (control dependencies), so that no update
+ * changes a weight that the backward pass still reads.
  *
  * <p>Each variable gets two zero-initialised slots, the first and second moment estimates. The
  * bias-correction powers β₁ᵗ and β₂ᵗ are two scalar variables that the step multiplies by β₁ and β₂
@@ -45,6 +50,14 @@ final class AdamUpdate {
     Variable<TFloat32> beta2Power = tf.variable(tf.constant(BETA2));
     Operand<TFloat32> rate = tf.constant(learningRate);
     Operand<TFloat32> epsilon = tf.constant(EPSILON);
+    // Every update waits for every gradient: the backward pass reads the variables in place, so
+    // an update that ran while a lower layer's gradient was still being computed would change the
+    // weights under it (a race that makes training silently non-reproducible).
+    List<Operation> gradientOps = new ArrayList<>();
+    for (Output<?> dy : gradients.dy()) {
+      gradientOps.add(dy.op());
+    }
+    Ops afterGradients = tf.withControlDependencyOps(gradientOps);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
       Variable<TFloat32> variable = variables.get(i);
@@ -52,7 +65,7 @@ final class AdamUpdate {
       Variable<TFloat32> m = tf.variable(zeros);
       Variable<TFloat32> v = tf.variable(zeros);
       updates.add(
-          tf.train.applyAdam(
+          afterGradients.train.applyAdam(
               variable,
               m,
               v,

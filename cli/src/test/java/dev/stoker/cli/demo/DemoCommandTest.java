@@ -123,6 +123,46 @@ class DemoCommandTest {
   }
 
   @Test
+  void theSameSeedTrainsToTheSameHistory(@TempDir Path dir) throws Exception {
+    List<String> first = history(dir.resolve("first"));
+    List<String> second = history(dir.resolve("second"));
+    assertThat(first).hasSize(2 * 2 + 2 * 2);
+    assertThat(second).isEqualTo(first);
+  }
+
+  /** Runs a tiny demo and returns its loss and accuracy events as "run tag step value" lines. */
+  private static List<String> history(Path work) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        Stoker.run(
+            List.of(
+                "demo",
+                "--work-dir",
+                work.toString(),
+                "--images-per-class",
+                "20",
+                "--epochs",
+                "2",
+                "--size",
+                "16",
+                "--seed",
+                "11"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(status).as("%s", out).isZero();
+    List<String> lines = new ArrayList<>();
+    for (String run : List.of("train", "validation")) {
+      for (Event e : events(work.resolve("logs").resolve(run))) {
+        if (e.hasSummary() && e.getSummary().getValue(0).getTag().startsWith("epoch_")) {
+          Summary.Value v = e.getSummary().getValue(0);
+          lines.add(run + " " + v.getTag() + " " + e.getStep() + " " + v.getSimpleValue());
+        }
+      }
+    }
+    return lines;
+  }
+
+  @Test
   void optionsHaveTheDocumentedDefaults(@TempDir Path dir) throws Exception {
     DemoOptions a = DemoCommand.parse(List.of("--work-dir", dir.toString(), "--seed", "9"));
     assertThat(a.seed()).isEqualTo(9);
