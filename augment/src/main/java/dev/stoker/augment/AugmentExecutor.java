@@ -94,20 +94,24 @@ public final class AugmentExecutor implements AutoCloseable {
       throw new IllegalStateException("augment executor is closed");
     }
     GeometryPlan g = plan.geometry();
-    Checks.require(
-        source.width() == g.sourceWidth() && source.height() == g.sourceHeight(),
-        "source",
-        source.width() + "×" + source.height(),
-        "the plan's source size "
-            + g.sourceWidth()
-            + "×"
-            + g.sourceHeight()
-            + " (rescale the plan with atDecodedSize)");
-    Checks.require(
-        target.width() == g.outputWidth() && target.height() == g.outputHeight(),
-        "target",
-        target.width() + "×" + target.height(),
-        "the plan's output size " + g.outputWidth() + "×" + g.outputHeight());
+    if (source.width() != g.sourceWidth() || source.height() != g.sourceHeight()) {
+      throw new IllegalArgumentException(
+          Checks.message(
+              "source",
+              source.width() + "×" + source.height(),
+              "the plan's source size "
+                  + g.sourceWidth()
+                  + "×"
+                  + g.sourceHeight()
+                  + " (rescale the plan with atDecodedSize)"));
+    }
+    if (target.width() != g.outputWidth() || target.height() != g.outputHeight()) {
+      throw new IllegalArgumentException(
+          Checks.message(
+              "target",
+              target.width() + "×" + target.height(),
+              "the plan's output size " + g.outputWidth() + "×" + g.outputHeight()));
+    }
     ResizeSpec.Builder last =
         ResizeSpec.builder()
             .normalize(plan.normalization().scales(), plan.normalization().offsets());
@@ -123,16 +127,18 @@ public final class AugmentExecutor implements AutoCloseable {
       return;
     }
     OffHeapBuffer buffers = scratch;
-    long bytes = (long) g.outputWidth() * g.outputHeight() * 3;
-    Checks.require(
-        buffers != null && 2 * bytes <= buffers.byteSize(),
-        "plan output",
-        g.outputWidth() + "×" + g.outputHeight(),
-        "a warp-free plan, or at most this executor's " + width + "×" + height);
-    MemorySegment a = buffers.segment().asSlice(0, bytes);
-    MemorySegment b = buffers.segment().asSlice(bytes, bytes);
     int w = g.outputWidth();
     int h = g.outputHeight();
+    long bytes = (long) w * h * 3;
+    if (buffers == null || (long) w * h > (long) width * height) {
+      throw new IllegalArgumentException(
+          Checks.message(
+              "plan output",
+              w + "×" + h,
+              "a warp-free plan, or at most this executor's " + width + "×" + height));
+    }
+    MemorySegment a = buffers.segment().asSlice(0, bytes);
+    MemorySegment b = buffers.segment().asSlice(bytes, bytes);
     resizer.resize(
         source,
         ResizeSpec.builder().filter(g.filter()).window(g.window()).build(),
