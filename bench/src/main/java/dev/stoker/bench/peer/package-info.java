@@ -4,4 +4,7 @@
  * ops ({@link dev.stoker.bench.peer.TfDataPipeline}), and what a JVM user writes without either
  * ({@link dev.stoker.bench.peer.JdkPipeline}: an executor over ImageIO and Graphics2D).
  */
+@NullMarked
 package dev.stoker.bench.peer;
+
+import org.jspecify.annotations.NullMarked;

@@ -40,8 +40,9 @@ public final class BenchCommand {
   public static final String USAGE =
       """
       usage: stoker bench [--quick|--full] [--source URI] [--photos URI] [--out DIR]
-                          [--size N] [--batch N] [--workers N] [--prefetch N] [--limit N]
-                          [--step-ms N] [--forks N]
+                          [--size N] [--batch N] [--photo-batch N] [--workers N]
+                          [--prefetch N] [--limit N] [--step-ms N] [--forks N]
+                          [--iteration-ms N]
 
       Measures Stoker against tf.data (TensorFlow's input engine, same files, same threads), the
       plain JDK (ImageIO + Graphics2D on an ExecutorService) and the bare decode+resize kernel,
@@ -54,10 +55,12 @@ public final class BenchCommand {
         --source URI   job G's data: a TFRecord shard (image/encoded, image/class/label) or a
                        folder of JPEGs, written into a shard first
         --photos URI   job P's data, likewise
-        --size N       output side (224); --batch N (64); --workers N (cores); --prefetch N (4)
+        --size N       output side (224); --batch N (64); --photo-batch N (16);
+                       --workers N (cores); --prefetch N (4)
         --limit N      the most images taken from a folder
         --step-ms N    the simulated training step of the sweep, parked (50)
         --forks N      JMH forks per benchmark (1; 0 runs in this JVM, for smoke tests only)
+        --iteration-ms N  quick mode's measured iteration (1000; warm-up is half)
       """;
 
   private BenchCommand() {}
@@ -114,6 +117,8 @@ public final class BenchCommand {
     Path outDir = d.out();
     int size = d.size();
     int batch = d.batch();
+    int photoBatch = d.photoBatch();
+    int iterationMillis = d.iterationMillis();
     int workers = d.workers();
     int prefetch = d.prefetch();
     int limit = d.limit();
@@ -129,6 +134,8 @@ public final class BenchCommand {
         case "--out" -> outDir = Path.of(value(argv, ++i, a));
         case "--size" -> size = number(argv, ++i, a);
         case "--batch" -> batch = number(argv, ++i, a);
+        case "--photo-batch" -> photoBatch = number(argv, ++i, a);
+        case "--iteration-ms" -> iterationMillis = number(argv, ++i, a);
         case "--workers" -> workers = number(argv, ++i, a);
         case "--prefetch" -> prefetch = number(argv, ++i, a);
         case "--limit" -> limit = number(argv, ++i, a);
@@ -146,11 +153,13 @@ public final class BenchCommand {
         outDir,
         size,
         batch,
+        photoBatch,
         workers,
         prefetch,
         limit,
         step,
-        forks);
+        forks,
+        iterationMillis);
   }
 
   private static String uri(String s) {
@@ -198,11 +207,24 @@ public final class BenchCommand {
       List<String> tfDct =
           s.quick() ? List.of("INTEGER_ACCURATE") : List.of("INTEGER_ACCURATE", "default");
       List<RunResult> jobG = new ArrayList<>();
-      jobG.addAll(jmh(s, "G", g, "full", "(stoker|tfdata|jdk)", 1, tfCalls, tfDct, err));
-      jobG.addAll(jmh(s, "G-ceiling", g, "full", "ceiling", s.workers(), tfCalls, tfDct, err));
+      jobG.addAll(jmh(s, "G", g, "full", "(stoker|tfdata|jdk)", s.batch(), 1, tfCalls, tfDct, err));
+      jobG.addAll(
+          jmh(s, "G-ceiling", g, "full", "ceiling", s.batch(), s.workers(), tfCalls, tfDct, err));
       List<RunResult> jobP = new ArrayList<>();
-      jobP.addAll(jmh(s, "P", p, "auto", "(stoker|tfdata|jdk)", 1, tfCalls, tfDct, err));
-      jobP.addAll(jmh(s, "P-ceiling", p, "auto", "ceiling", s.workers(), tfCalls, tfDct, err));
+      jobP.addAll(
+          jmh(s, "P", p, "auto", "(stoker|tfdata|jdk)", s.photoBatch(), 1, tfCalls, tfDct, err));
+      jobP.addAll(
+          jmh(
+              s,
+              "P-ceiling",
+              p,
+              "auto",
+              "ceiling",
+              s.photoBatch(),
+              s.workers(),
+              tfCalls,
+              tfDct,
+              err));
       List<RunResult> sweep = sweep(s, g, err);
       return new BenchResults(machine, check, psnr, startup, jobG, jobP, sweep);
     } finally {
@@ -220,9 +242,9 @@ public final class BenchCommand {
             .output(s.out().resolve("jmh-" + name + ".log").toString());
     if (s.quick()) {
       b.warmupIterations(1)
-          .warmupTime(TimeValue.milliseconds(500))
+          .warmupTime(TimeValue.milliseconds(s.iterationMillis() / 2))
           .measurementIterations(1)
-          .measurementTime(TimeValue.seconds(1));
+          .measurementTime(TimeValue.milliseconds(s.iterationMillis()));
     } else {
       b.warmupIterations(2)
           .warmupTime(TimeValue.seconds(4))
@@ -239,6 +261,7 @@ public final class BenchCommand {
       Path shard,
       String dct,
       String methods,
+      int batch,
       int threads,
       List<String> tfCalls,
       List<String> tfDct,
@@ -252,7 +275,7 @@ public final class BenchCommand {
                 .threads(threads)
                 .param("source", shard.toString())
                 .param("size", Integer.toString(s.size()))
-                .param("batch", Integer.toString(s.batch()))
+                .param("batch", Integer.toString(batch))
                 .param("workers", Integer.toString(s.workers()))
                 .param("prefetch", Integer.toString(s.prefetch()))
                 .param("dct", dct)
@@ -318,7 +341,7 @@ public final class BenchCommand {
               Integer.toString(s.batch()),
               Integer.toString(s.workers()),
               Integer.toString(s.prefetch()),
-              Integer.toString(s.quick() ? 5 : 20));
+              Integer.toString(s.quick() ? 2 : 20));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int status;

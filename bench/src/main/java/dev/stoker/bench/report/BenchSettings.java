@@ -13,12 +13,14 @@ import java.util.List;
  * @param photos job P's source: a TFRecord shard or a folder of JPEGs
  * @param out the folder the report, the JMH JSON and the chart are written to
  * @param size the output side in pixels
- * @param batch images per batch
+ * @param batch images per batch of job G
+ * @param photoBatch images per batch of job P
  * @param workers decode threads of every engine
  * @param prefetch batches prefetched by every engine
  * @param limit the most images taken from a folder
  * @param stepMillis the simulated training step of the workers × prefetch sweep, parked
  * @param forks JMH forks per benchmark (0 runs in this JVM; only for smoke tests)
+ * @param iterationMillis the length of quick mode's measured iteration (its warm-up is half)
  */
 public record BenchSettings(
     boolean quick,
@@ -27,16 +29,20 @@ public record BenchSettings(
     Path out,
     int size,
     int batch,
+    int photoBatch,
     int workers,
     int prefetch,
     int limit,
     int stepMillis,
-    int forks) {
+    int forks,
+    int iterationMillis) {
 
   /** Checks the values. */
   public BenchSettings {
     Checks.require(size > 0, "size", size, "> 0");
     Checks.require(batch > 0, "batch", batch, "> 0");
+    Checks.require(photoBatch > 0, "photo-batch", photoBatch, "> 0");
+    Checks.require(iterationMillis > 0, "iteration-ms", iterationMillis, "> 0");
     Checks.require(workers > 0, "workers", workers, "> 0");
     Checks.require(prefetch > 0, "prefetch", prefetch, "> 0");
     Checks.require(limit > 0, "limit", limit, "> 0");
@@ -45,8 +51,9 @@ public record BenchSettings(
   }
 
   /**
-   * The defaults: full mode over the shared grain corpus and test photos, 224×224, batch 64, as
-   * many workers as cores, prefetch 4, results in {@code bench-results}.
+   * The defaults: full mode over the shared grain corpus and test photos, 224×224, batch 64 (16 for
+   * the photos, which decode 10× slower), as many workers as cores, prefetch 4, results in {@code
+   * bench-results}.
    *
    * @return the settings
    */
@@ -58,11 +65,13 @@ public record BenchSettings(
         Path.of("bench-results"),
         224,
         64,
+        16,
         Runtime.getRuntime().availableProcessors(),
         4,
         1_000_000,
         50,
-        1);
+        1,
+        1000);
   }
 
   /**

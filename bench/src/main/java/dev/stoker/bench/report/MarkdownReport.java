@@ -29,8 +29,8 @@ final class MarkdownReport {
   Path write() throws IOException {
     header();
     targets();
-    job("G — ImageNet-like: " + s.source(), r.jobG());
-    job("P — photos: " + s.photos(), r.jobP());
+    job("G — ImageNet-like: " + s.source(), r.jobG(), s.batch());
+    job("P — photos: " + s.photos(), r.jobP(), s.photoBatch());
     checks();
     startup();
     sweep();
@@ -51,7 +51,7 @@ final class MarkdownReport {
     line("");
     line(
         "%s, %s mode: `bin/stoker bench %s --source %s --photos %s --size %d --batch %d"
-            + " --workers %d --prefetch %d`",
+            + " --photo-batch %d --workers %d --prefetch %d`",
         Instant.now().truncatedTo(ChronoUnit.SECONDS),
         s.quick() ? "quick" : "full",
         s.quick() ? "--quick" : "--full",
@@ -59,6 +59,7 @@ final class MarkdownReport {
         s.photos(),
         s.size(),
         s.batch(),
+        s.photoBatch(),
         s.workers(),
         s.prefetch());
     line("");
@@ -68,7 +69,11 @@ final class MarkdownReport {
             + " machines.",
         s.forks(),
         s.quick()
-            ? "1 warm-up iteration of 0.5 s, 1 measured iteration of 1 s (quick: indicative only)"
+            ? "1 warm-up iteration of "
+                + s.iterationMillis() / 2
+                + " ms, 1 measured iteration of "
+                + s.iterationMillis()
+                + " ms (quick: indicative only)"
             : "2 warm-up iterations of 4 s, 3 measured iterations of 5 s, `-prof gc`");
     line("");
     line("| machine | |");
@@ -109,7 +114,7 @@ final class MarkdownReport {
     return ok ? "met" : "**missed**";
   }
 
-  private void job(String title, List<RunResult> results) {
+  private void job(String title, List<RunResult> results, int batch) {
     List<Figure> figures = BenchResults.figures(results);
     double stoker = BenchResults.best(figures, "stoker").map(Figure::images).orElse(Double.NaN);
     line("## Job %s", title);
@@ -117,7 +122,7 @@ final class MarkdownReport {
     line(
         "%d×%d bilinear, float32 in [0, 1], batch %d, %d workers, prefetch %d. Per core ="
             + " images/s ÷ workers.",
-        s.size(), s.size(), s.batch(), s.workers(), s.prefetch());
+        s.size(), s.size(), batch, s.workers(), s.prefetch());
     line("");
     line(
         "| engine | configuration | images/s | ± (99.9 %%) | per core | Stoker ÷ this | heap B/image |");
@@ -175,7 +180,7 @@ final class MarkdownReport {
         "From the start of building the pipeline (TensorFlow's native library load included) to"
             + " holding the first batch; resident memory before building and its peak (`VmHWM`)"
             + " after %d more batches. Median of %d probe(s).",
-        s.quick() ? 5 : 20, s.quick() ? 1 : 3);
+        s.quick() ? 2 : 20, s.quick() ? 1 : 3);
     line("");
     line("| engine | first batch ms | RSS before MiB | peak RSS MiB |");
     line("|---|---|---|---|");

@@ -1,0 +1,90 @@
+package dev.stoker.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CI's smoke test of {@code stoker bench}: quick mode at a tiny size (32×32, batches of 8, the 40
+ * small test JPEGs for both jobs, JMH in this JVM) must write the report, the chart and JMH's JSON,
+ * and the job-G output check must find Stoker's output equal to tf.data's. No figure is asserted:
+ * timings are not tests.
+ */
+class BenchCommandSmokeTest {
+  private static final Path SHARED =
+      Path.of(System.getProperty("stoker.shared.dir", "../shared")).resolve("testdata");
+
+  @Test
+  void quickModeWritesTheReportChartAndJmhJson(@TempDir Path out) throws Exception {
+    String images = SHARED.resolve("images").toString();
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status =
+        BenchCommand.run(
+            List.of(
+                "--quick",
+                "--source",
+                images,
+                "--photos",
+                images,
+                "--out",
+                out.toString(),
+                "--size",
+                "32",
+                "--batch",
+                "8",
+                "--photo-batch",
+                "8",
+                "--workers",
+                "2",
+                "--prefetch",
+                "2",
+                "--forks",
+                "0",
+                "--iteration-ms",
+                "200",
+                "--step-ms",
+                "1"),
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+    assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+    String report = Files.readString(out.resolve("report.md"));
+    assertThat(report)
+        .contains("# Stoker benchmark report")
+        .contains("| CPU |")
+        .contains("| tfdata |")
+        .contains("| jdk |")
+        .contains("| ceiling |")
+        .contains("bit-identical")
+        .contains("**equal**");
+    assertThat(ImageIO.read(out.resolve("sweep.png").toFile())).isNotNull();
+    for (String run : List.of("G", "G-ceiling", "P", "P-ceiling", "sweep")) {
+      assertThat(Files.readString(out.resolve("jmh-" + run + ".json")))
+          .as("jmh-%s.json", run)
+          .contains("\"primaryMetric\"");
+    }
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("report.md");
+  }
+
+  @Test
+  void aBadArgumentIsAUsageError(@TempDir Path out) {
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status =
+        BenchCommand.run(
+            List.of("--workers", "many"),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .contains("--workers=many (expected: an integer)");
+  }
+}
