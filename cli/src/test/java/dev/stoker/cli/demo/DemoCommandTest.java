@@ -181,6 +181,7 @@ class DemoCommandTest {
         "--size 512|--size=512 (expected: an integer from 16 to 256)",
         "--images-per-class many|--images-per-class=many (expected: an integer from 10 to 100000)",
         "--workers 0|--workers=0 (expected: an integer from 1 to 64)",
+        "--seed x|--seed=x (expected: an integer",
         "extra|unexpected argument extra (expected: options only)",
       })
   void badArgumentsGiveOneLineAndStatus2(String args, String message) {
