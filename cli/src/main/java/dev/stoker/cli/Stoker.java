@@ -3,6 +3,7 @@ package dev.stoker.cli;
 import dev.stoker.cli.demo.DemoCommand;
 import dev.stoker.cli.internal.Command;
 import dev.stoker.cli.internal.Dispatch;
+import dev.stoker.cli.internal.DumpCommand;
 import dev.stoker.cli.internal.IndexCommand;
 import dev.stoker.cli.internal.InspectCommand;
 import dev.stoker.cli.internal.VerifyCommand;
@@ -19,6 +20,7 @@ import java.util.Map;
  * stoker inspect shard-00000-of-00004.tfrecord --format summary
  * stoker verify data/*.tfrecord            # exit 1 and one line per damaged file
  * stoker index data/*.tfrecord             # DALI index files beside the shards
+ * stoker dump --source data/ --size 224x224 --out images.bin   # raw NHWC, source order
  * }</pre>
  *
  * <p>{@link #run} is the in-process entry point (tests call it); {@link #main} calls it and exits
@@ -29,13 +31,18 @@ public final class Stoker {
   private Stoker() {}
 
   /**
-   * The commands, in the order {@code --help} lists them. The {@code demo} and {@code bench}
-   * commands register here, each from its own issue, when they exist.
+   * The commands, in the order {@code --help} lists them. The {@code bench} command registers here,
+   * from its own issue, when it exists.
    */
   private static Map<String, Command> commands() {
     Map<String, Command> map = new LinkedHashMap<>();
     for (Command c :
-        List.of(new InspectCommand(), new VerifyCommand(), new IndexCommand(), new DemoCommand())) {
+        List.of(
+            new InspectCommand(),
+            new VerifyCommand(),
+            new IndexCommand(),
+            new DumpCommand(),
+            new DemoCommand())) {
       map.put(c.name(), c);
     }
     return map;

@@ -119,6 +119,27 @@ class BadArgumentsTest {
         Arguments.of(List.of("verify"), "stoker verify: no FILE given"),
         Arguments.of(List.of("verify", f, "--limit", "3"), "unknown option --limit"),
         Arguments.of(List.of("index"), "stoker index: no FILE given"),
+        Arguments.of(List.of("dump", "--size", "8x8", "--out", "x"), "--source is required"),
+        Arguments.of(List.of("dump", "--source", f, "--out", "x"), "--size is required"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--size", "8", "--out", "x"), "--size=8 (expected: HxW"),
+        Arguments.of(List.of("dump", "--source", f, "--size", "0x8", "--out", "x"), "--size=0x8"),
+        Arguments.of(List.of("dump", "--source", f, "--size", "8x8"), "--out is required"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--size", "8x8", "--out", "x", "--dtype", "int16"),
+            "--dtype=int16 (expected: uint8, float32)"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--size", "8x8", "--out", "x", "--resize", "cubic"),
+            "--resize=cubic (expected: bilinear, area)"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--size", "8x8", "--out", "x", "--scale", "nan"),
+            "--scale=nan (expected: a finite number)"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--size", "8x8", "--out", "x", "--split", "train"),
+            "--split=train (expected: only with a train/ val/ test/ folder)"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--size", "8x8", "--out", "x", "extra"),
+            "unexpected argument extra"),
         Arguments.of(
             List.of("index", f, "--suffix", ""),
             "--suffix= (expected: a non-empty file-name suffix)"));
@@ -135,7 +156,7 @@ class BadArgumentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"inspect", "verify", "index"})
+  @ValueSource(strings = {"inspect", "verify", "index", "dump"})
   void everyStokerCommandHasHelp(String command) {
     Cli.Run run = Cli.stoker(command, "--help");
     assertThat(run.status()).isZero();
@@ -147,7 +168,7 @@ class BadArgumentsTest {
   void toolsHaveHelp() {
     Cli.Run stoker = Cli.stoker("--help");
     assertThat(stoker.status()).isZero();
-    assertThat(stoker.out()).contains("inspect", "verify", "index");
+    assertThat(stoker.out()).contains("inspect", "verify", "index", "dump");
     Cli.Run convert = Cli.convert("--help");
     assertThat(convert.status()).isZero();
     List<String> options = new ArrayList<>();

@@ -64,4 +64,16 @@ public final class CompressionSniffer {
     }
     return TfRecordCompression.NONE;
   }
+
+  /**
+   * Detects a file's compression, or answers {@link TfRecordCompression#NONE} for a path that is
+   * not a regular file (a glob the reader expands).
+   *
+   * @param path the file or glob
+   * @return the compression
+   * @throws IOException when the file cannot be read
+   */
+  public static TfRecordCompression detectOrNone(Path path) throws IOException {
+    return Files.isRegularFile(path) ? detect(path) : TfRecordCompression.NONE;
+  }
 }
