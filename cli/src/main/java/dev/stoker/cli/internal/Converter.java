@@ -87,6 +87,7 @@ final class Converter {
     boolean committed = false;
     int workers = options.workers();
     JpegTransformer transformer = options.baseline() ? TurboJpegTransformer.open() : null;
+    Thread hook = null;
     ExecutorService pool =
         Executors.newFixedThreadPool(
             workers,
@@ -109,6 +110,21 @@ final class Converter {
           list.add(new OutputShard(file, index, writerOptions));
         }
       }
+      // Ctrl-C or a kill: the JVM runs this hook, not the finally below, so delete the .partial
+      // files here; a committed shard is complete and stays.
+      hook =
+          new Thread(
+              () -> {
+                for (List<OutputShard> list : shards) {
+                  for (OutputShard shard : list) {
+                    if (!shard.committed()) {
+                      shard.deleteTemporaryFiles();
+                    }
+                  }
+                }
+              },
+              "tfrecord-convert-cleanup");
+      Runtime.getRuntime().addShutdownHook(hook);
       ArrayDeque<Pending> window = new ArrayDeque<>();
       boolean[] stop = new boolean[1];
       long[] written = new long[1];
@@ -177,6 +193,13 @@ final class Converter {
       summary(splits, shards, skipped, written[0], progress);
       return new Result(written[0], skipped, false);
     } finally {
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // The JVM is already shutting down and runs the hook.
+        }
+      }
       pool.shutdownNow();
       if (!committed) {
         for (List<OutputShard> list : shards) {

@@ -33,6 +33,7 @@ final class OutputShard {
   private final Map<Long, Long> labels = new TreeMap<>();
   private long count;
   private @Nullable String sha256;
+  private volatile boolean committed;
   private long bytes;
 
   OutputShard(Path file, @Nullable Path index, TfRecordWriterOptions.Builder options)
@@ -68,6 +69,7 @@ final class OutputShard {
           tempIndex, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    committed = true;
   }
 
   void abort() {
@@ -86,8 +88,28 @@ final class OutputShard {
     }
   }
 
+  /**
+   * Deletes the temporary files without touching the writer: for a shutdown hook, which may run
+   * while the writing thread is still inside {@code write}. On POSIX the open file is unlinked and
+   * vanishes when the JVM exits.
+   */
+  void deleteTemporaryFiles() {
+    try {
+      Files.deleteIfExists(temp);
+      if (tempIndex != null) {
+        Files.deleteIfExists(tempIndex);
+      }
+    } catch (IOException e) {
+      // Best effort while the JVM exits: a hidden .partial file is never taken for a shard.
+    }
+  }
+
   Path file() {
     return file;
+  }
+
+  boolean committed() {
+    return committed;
   }
 
   long count() {
