@@ -1,6 +1,7 @@
 package dev.stoker.cli;
 
 import dev.stoker.cli.demo.DemoCommand;
+import dev.stoker.cli.internal.BenchCommand;
 import dev.stoker.cli.internal.Command;
 import dev.stoker.cli.internal.Dispatch;
 import dev.stoker.cli.internal.DumpCommand;
@@ -42,7 +43,8 @@ public final class Stoker {
             new VerifyCommand(),
             new IndexCommand(),
             new DumpCommand(),
-            new DemoCommand())) {
+            new DemoCommand(),
+            new BenchCommand())) {
       map.put(c.name(), c);
     }
     return map;
