@@ -65,11 +65,13 @@ public record GeometryPlan(
     Checks.positive("outputHeight", outputHeight);
     Checks.inRange("fillValue", fillValue, 0, 255);
     Checks.inRange("quarterTurns", quarterTurns, 0, 3);
-    Checks.require(
-        quarterTurns % 2 == 0 || outputWidth == outputHeight,
-        "quarterTurns",
-        quarterTurns,
-        "even for a non-square output " + outputWidth + "×" + outputHeight);
+    if (quarterTurns % 2 != 0 && outputWidth != outputHeight) { // one plan per sample
+      throw new IllegalArgumentException(
+          Checks.message(
+              "quarterTurns",
+              quarterTurns,
+              "even for a non-square output " + outputWidth + "×" + outputHeight));
+    }
   }
 
   /**

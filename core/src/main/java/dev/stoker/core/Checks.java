@@ -38,6 +38,38 @@ public final class Checks {
   }
 
   /**
+   * Like {@link #require(boolean, String, Object, String)} for a {@code long} value, without boxing
+   * it when the check passes.
+   *
+   * @param ok whether the value is acceptable
+   * @param name the option's name
+   * @param value the value given
+   * @param expected what would have been accepted
+   * @throws IllegalArgumentException when {@code ok} is false
+   */
+  public static void require(boolean ok, String name, long value, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(message(name, value, expected));
+    }
+  }
+
+  /**
+   * Like {@link #require(boolean, String, Object, String)} for a {@code double} value, without
+   * boxing it when the check passes.
+   *
+   * @param ok whether the value is acceptable
+   * @param name the option's name
+   * @param value the value given
+   * @param expected what would have been accepted
+   * @throws IllegalArgumentException when {@code ok} is false
+   */
+  public static void require(boolean ok, String name, double value, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(message(name, value, expected));
+    }
+  }
+
+  /**
    * Checks that an {@code int} option is positive.
    *
    * @param name the option's name
@@ -74,7 +106,9 @@ public final class Checks {
    * @throws IllegalArgumentException when {@code value} is outside {@code [min, max]}
    */
   public static int inRange(String name, int value, int min, int max) {
-    require(value >= min && value <= max, name, value, "in [" + min + ", " + max + "]");
+    if (value < min || value > max) { // the message is built only on failure: hot paths call this
+      throw new IllegalArgumentException(message(name, value, "in [" + min + ", " + max + "]"));
+    }
     return value;
   }
 }

@@ -26,6 +26,9 @@ public enum DctScale {
   /** One eighth: one pixel per 8×8 block, the DC coefficient. */
   EIGHTH(8);
 
+  /** {@link #values()} without the copy it makes on every call. */
+  private static final DctScale[] ALL = values();
+
   private final int denominator;
 
   DctScale(int denominator) {
@@ -71,7 +74,7 @@ public enum DctScale {
       int outHeight,
       Set<DctScale> allowed) {
     DctScale best = FULL;
-    for (DctScale s : values()) {
+    for (DctScale s : ALL) {
       if (!allowed.contains(s)) {
         continue;
       }

@@ -198,17 +198,22 @@ public final class TurboJpegDecoder implements ImageDecoder {
     int w = scale.scaled(width);
     int h = scale.scaled(height);
     long rowBytes = (long) w * channels;
-    Checks.require(
-        rowStride >= rowBytes && rowStride <= Integer.MAX_VALUE,
-        "rowStride",
-        rowStride,
-        "in [" + rowBytes + ", " + Integer.MAX_VALUE + "] for width " + w);
+    // Per image: the messages are built only when a check fails.
+    if (rowStride < rowBytes || rowStride > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          Checks.message(
+              "rowStride",
+              rowStride,
+              "in [" + rowBytes + ", " + Integer.MAX_VALUE + "] for width " + w));
+    }
     long needed = (h - 1) * rowStride + rowBytes;
-    Checks.require(
-        target.byteSize() >= needed,
-        "target.byteSize",
-        target.byteSize(),
-        ">= " + needed + " for " + w + "×" + h + "×" + channels);
+    if (target.byteSize() < needed) {
+      throw new IllegalArgumentException(
+          Checks.message(
+              "target.byteSize",
+              target.byteSize(),
+              ">= " + needed + " for " + w + "×" + h + "×" + channels));
+    }
     MemorySegment destination = target.isNative() ? target : output.get(needed);
     int format = channels == 3 ? TurboJpegLibrary.TJPF_RGB : TurboJpegLibrary.TJPF_GRAY;
     int flags =

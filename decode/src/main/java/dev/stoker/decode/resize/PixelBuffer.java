@@ -32,14 +32,19 @@ public record PixelBuffer(
     Checks.positive("height", height);
     Checks.require(channels == 1 || channels == 3, "channels", channels, "1 or 3");
     long rowBytes = (long) width * channels;
-    Checks.require(
-        rowStride >= rowBytes, "rowStride", rowStride, ">= width×channels = " + rowBytes);
+    // One buffer per decoded image: the messages are built only when a check fails.
+    if (rowStride < rowBytes) {
+      throw new IllegalArgumentException(
+          Checks.message("rowStride", rowStride, ">= width×channels = " + rowBytes));
+    }
     long needed = (height - 1) * rowStride + rowBytes;
-    Checks.require(
-        segment.byteSize() >= needed,
-        "segment.byteSize",
-        segment.byteSize(),
-        ">= " + needed + " for " + width + "×" + height + "×" + channels);
+    if (segment.byteSize() < needed) {
+      throw new IllegalArgumentException(
+          Checks.message(
+              "segment.byteSize",
+              segment.byteSize(),
+              ">= " + needed + " for " + width + "×" + height + "×" + channels));
+    }
   }
 
   /**

@@ -295,9 +295,15 @@ public final class ResizeSpec {
     public Builder normalize(float[] scale, float[] offset) {
       Checks.require(scale.length == 3, "scale.length", scale.length, "3");
       Checks.require(offset.length == 3, "offset.length", offset.length, "3");
-      for (int c = 0; c < 3; c++) {
-        Checks.require(Float.isFinite(scale[c]), "scale", Arrays.toString(scale), "finite");
-        Checks.require(Float.isFinite(offset[c]), "offset", Arrays.toString(offset), "finite");
+      for (int c = 0; c < 3; c++) { // called per sample: format the arrays only on failure
+        if (!Float.isFinite(scale[c])) {
+          throw new IllegalArgumentException(
+              Checks.message("scale", Arrays.toString(scale), "finite"));
+        }
+        if (!Float.isFinite(offset[c])) {
+          throw new IllegalArgumentException(
+              Checks.message("offset", Arrays.toString(offset), "finite"));
+        }
       }
       this.scale = scale.clone();
       this.offset = offset.clone();

@@ -77,11 +77,13 @@ public final class Resizer {
   public void resize(PixelBuffer source, ResizeSpec spec, SampleTarget target) {
     int inChannels = source.channels();
     int outChannels = target.channels();
-    Checks.require(
-        inChannels <= outChannels,
-        "target.channels",
-        outChannels,
-        ">= source channels " + inChannels + " (an RGB source needs an RGB target)");
+    if (inChannels > outChannels) { // per sample: build the message only on failure
+      throw new IllegalArgumentException(
+          Checks.message(
+              "target.channels",
+              outChannels,
+              ">= source channels " + inChannels + " (an RGB source needs an RGB target)"));
+    }
     Checks.require(
         outChannels == 3 || spec.color().isIdentity(),
         "color",

@@ -63,11 +63,13 @@ public record SampleTarget(
             + (width - 1) * pixelStride
             + (channels - 1) * channelStride
             + elementType.byteSize();
-    Checks.require(
-        last <= segment.byteSize() && last > 0,
-        "segment.byteSize",
-        segment.byteSize(),
-        ">= " + last + " for the last value of the target");
+    if (last > segment.byteSize() || last <= 0) { // built per sample: no message unless it fails
+      throw new IllegalArgumentException(
+          Checks.message(
+              "segment.byteSize",
+              segment.byteSize(),
+              ">= " + last + " for the last value of the target"));
+    }
   }
 
   /**
