@@ -34,7 +34,9 @@ public final class ImageDecoders {
    * @return a decoder for one thread at a time, closed by its owner (which closes those behind it)
    */
   public static ImageDecoder create(DecodeOptions options) {
-    return new RoutingDecoder(options, turboJpegAvailable());
+    return turboJpegAvailable()
+        ? RoutingDecoder.jpegFirst(options, "turbojpeg", () -> TurboJpegDecoder.create(options))
+        : RoutingDecoder.imageIoOnly(options);
   }
 
   /**

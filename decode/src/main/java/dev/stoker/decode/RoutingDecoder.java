@@ -3,28 +3,59 @@ package dev.stoker.decode;
 import dev.stoker.decode.resize.PixelBuffer;
 import java.lang.foreign.MemorySegment;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The decoder {@link ImageDecoders#create} returns: sends each image to TurboJPEG when that can
- * take it, else to ImageIO, creating each on first need. Same threading contract as the decoders it
- * owns: one thread at a time; {@link #close()} closes them.
+ * A decoder that sends each image to the right one: one- and three-component JPEGs to a fast JPEG
+ * decoder when there is one (TurboJPEG, or TensorFlow's {@code DecodeJpeg} from the TensorFlow
+ * module), everything else (CMYK and YCCK JPEGs, PNG, GIF, BMP) to {@link ImageIoDecoder}. Each is
+ * created on first need. JPEG headers are probed in Java, without either decoder.
+ *
+ * <p><b>Ownership and threading.</b> Same contract as the decoders it owns: one thread at a time;
+ * {@link #close()} closes them, and is idempotent.
  */
-final class RoutingDecoder implements ImageDecoder {
+public final class RoutingDecoder implements ImageDecoder {
   private final DecodeOptions options;
-  private final boolean turboAvailable;
-  private @Nullable TurboJpegDecoder turbo;
+  private final String name;
+  private final @Nullable Supplier<? extends ImageDecoder> jpegFactory;
+  private @Nullable ImageDecoder jpeg;
   private @Nullable ImageIoDecoder imageIo;
   private boolean closed;
 
-  RoutingDecoder(DecodeOptions options, boolean turboAvailable) {
+  private RoutingDecoder(
+      DecodeOptions options, String name, @Nullable Supplier<? extends ImageDecoder> jpegFactory) {
     this.options = options;
-    this.turboAvailable = turboAvailable;
+    this.name = name;
+    this.jpegFactory = jpegFactory;
+  }
+
+  /**
+   * Returns a decoder that routes JPEGs to {@code jpeg} and the rest to ImageIO.
+   *
+   * @param options the limits for ImageIO; {@code jpeg} applies its own
+   * @param jpegName the JPEG decoder's name, for {@link #name()}
+   * @param jpeg creates the JPEG decoder on the first JPEG; the router owns and closes it
+   * @return the decoder, owned by the caller
+   */
+  public static RoutingDecoder jpegFirst(
+      DecodeOptions options, String jpegName, Supplier<? extends ImageDecoder> jpeg) {
+    return new RoutingDecoder(options, jpegName + "+imageio", jpeg);
+  }
+
+  /**
+   * Returns a decoder that sends everything to ImageIO.
+   *
+   * @param options the limits
+   * @return the decoder, owned by the caller
+   */
+  public static RoutingDecoder imageIoOnly(DecodeOptions options) {
+    return new RoutingDecoder(options, "imageio", null);
   }
 
   @Override
   public String name() {
-    return turboAvailable ? "turbojpeg+imageio" : "imageio";
+    return name;
   }
 
   @Override
@@ -58,13 +89,14 @@ final class RoutingDecoder implements ImageDecoder {
   }
 
   private ImageDecoder pick(ImageInfo info) {
-    if (turboAvailable && info.format() == ImageFormat.JPEG && info.components() != 4) {
-      TurboJpegDecoder t = turbo;
-      if (t == null) {
-        t = TurboJpegDecoder.create(options);
-        turbo = t;
+    Supplier<? extends ImageDecoder> factory = jpegFactory;
+    if (factory != null && info.format() == ImageFormat.JPEG && info.components() != 4) {
+      ImageDecoder j = jpeg;
+      if (j == null) {
+        j = factory.get();
+        jpeg = j;
       }
-      return t;
+      return j;
     }
     return imageIo();
   }
@@ -91,8 +123,8 @@ final class RoutingDecoder implements ImageDecoder {
     }
     closed = true;
     try {
-      if (turbo != null) {
-        turbo.close();
+      if (jpeg != null) {
+        jpeg.close();
       }
     } finally {
       if (imageIo != null) {

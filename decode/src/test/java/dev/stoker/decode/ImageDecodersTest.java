@@ -10,8 +10,12 @@ class ImageDecodersTest {
   @Test
   void routesJpegToTurboJpegWhenPresentAndEverythingToImageIoWithout() {
     try (Arena arena = Arena.ofConfined();
-        ImageDecoder withTurbo = new RoutingDecoder(DecodeOptions.defaults(), true);
-        ImageDecoder without = new RoutingDecoder(DecodeOptions.defaults(), false)) {
+        ImageDecoder withTurbo =
+            RoutingDecoder.jpegFirst(
+                DecodeOptions.defaults(),
+                "turbojpeg",
+                () -> TurboJpegDecoder.create(DecodeOptions.defaults()));
+        ImageDecoder without = RoutingDecoder.imageIoOnly(DecodeOptions.defaults())) {
       MemorySegment jpeg = Fixtures.load(SharedData.testdata("photos/mate-Blinds.jpg"), arena);
       ImageInfo info = withTurbo.probe(jpeg);
       assertThat(withTurbo.name()).isEqualTo("turbojpeg+imageio");

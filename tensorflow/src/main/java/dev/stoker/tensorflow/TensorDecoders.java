@@ -4,6 +4,7 @@ import dev.stoker.augment.Augmentation;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.decode.ImageDecoder;
 import dev.stoker.decode.ImageDecoders;
+import dev.stoker.decode.RoutingDecoder;
 import dev.stoker.pipeline.ImageSampleProcessor;
 import dev.stoker.pipeline.SampleProcessor;
 
@@ -33,7 +34,10 @@ public final class TensorDecoders {
   }
 
   static ImageDecoder create(DecodeOptions options, boolean turboJpegAvailable) {
-    return turboJpegAvailable ? ImageDecoders.create(options) : new TfRoutingDecoder(options);
+    return turboJpegAvailable
+        ? ImageDecoders.create(options)
+        : RoutingDecoder.jpegFirst(
+            options, "tensorflow-decodejpeg", () -> TfDecodeJpegDecoder.create(options));
   }
 
   /**
