@@ -69,47 +69,61 @@ public final class TfRecordIndex {
    *     file and the line)
    */
   public static TfRecordIndex read(Path indexFile) throws IOException {
-    Growing rows = new Growing();
     try (BufferedReader in = Files.newBufferedReader(indexFile, StandardCharsets.US_ASCII)) {
-      long lineNumber = 0;
-      long nextFree = 0;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lineNumber++;
-        String trimmed = line.strip();
-        if (trimmed.isEmpty()) {
-          continue;
-        }
-        String[] parts = trimmed.split("[ \\t]+", -1);
-        long offset;
-        long size;
-        try {
-          if (parts.length != 2) {
-            throw new NumberFormatException("fields=" + parts.length);
-          }
-          offset = Long.parseLong(parts[0]);
-          size = Long.parseLong(parts[1]);
-        } catch (NumberFormatException e) {
-          throw new IOException(
-              indexFile + ": line " + lineNumber + ": '" + line + "' (expected: 'offset size')", e);
-        }
-        if (offset < nextFree || size < TfRecordFrame.OVERHEAD) {
-          throw new IOException(
-              indexFile
-                  + ": line "
-                  + lineNumber
-                  + ": offset="
-                  + offset
-                  + " size="
-                  + size
-                  + " (expected: offset >= "
-                  + nextFree
-                  + " and size >= "
-                  + TfRecordFrame.OVERHEAD
-                  + ")");
-        }
-        nextFree = offset + size;
-        rows.add(offset, size);
+      return read(in, indexFile.toString());
+    }
+  }
+
+  /**
+   * Reads an index from any text source (an index on HDFS or S3, say), as {@link #read(Path)} does.
+   * The caller owns and closes {@code in}.
+   *
+   * @param in the index text, US-ASCII
+   * @param name the index's name for error messages
+   * @return the index
+   * @throws IOException when reading fails, or a line is malformed (the message names {@code name}
+   *     and the line)
+   */
+  public static TfRecordIndex read(BufferedReader in, String name) throws IOException {
+    Growing rows = new Growing();
+    long lineNumber = 0;
+    long nextFree = 0;
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      lineNumber++;
+      String trimmed = line.strip();
+      if (trimmed.isEmpty()) {
+        continue;
       }
+      String[] parts = trimmed.split("[ \\t]+", -1);
+      long offset;
+      long size;
+      try {
+        if (parts.length != 2) {
+          throw new NumberFormatException("fields=" + parts.length);
+        }
+        offset = Long.parseLong(parts[0]);
+        size = Long.parseLong(parts[1]);
+      } catch (NumberFormatException e) {
+        throw new IOException(
+            name + ": line " + lineNumber + ": '" + line + "' (expected: 'offset size')", e);
+      }
+      if (offset < nextFree || size < TfRecordFrame.OVERHEAD) {
+        throw new IOException(
+            name
+                + ": line "
+                + lineNumber
+                + ": offset="
+                + offset
+                + " size="
+                + size
+                + " (expected: offset >= "
+                + nextFree
+                + " and size >= "
+                + TfRecordFrame.OVERHEAD
+                + ")");
+      }
+      nextFree = offset + size;
+      rows.add(offset, size);
     }
     return rows.toIndex();
   }

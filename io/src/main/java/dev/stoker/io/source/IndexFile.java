@@ -1,12 +1,11 @@
 package dev.stoker.io.source;
 
 import dev.stoker.io.storage.Storage;
-import dev.stoker.tfrecord.TfRecordFrame;
+import dev.stoker.tfrecord.TfRecordIndex;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The record offsets of one TFRecord shard, from a DALI index file ({@code offset size} per line,
@@ -20,56 +19,32 @@ final class IndexFile {
 
   static long[] read(Storage storage, String index, String shard, long shardSize)
       throws IOException {
-    long[] offsets = new long[64];
-    int count = 0;
-    long expected = 0;
+    TfRecordIndex parsed;
     try (BufferedReader in =
         new BufferedReader(
             Channels.newReader(storage.openSequential(index), StandardCharsets.US_ASCII))) {
-      String line;
-      long lineNumber = 0;
-      while ((line = in.readLine()) != null) {
-        lineNumber++;
-        String trimmed = line.strip();
-        if (trimmed.isEmpty()) {
-          continue;
-        }
-        String[] parts = trimmed.split("\\s+", -1);
-        long offset;
-        long size;
-        try {
-          if (parts.length != 2) {
-            throw new NumberFormatException();
-          }
-          offset = Long.parseLong(parts[0]);
-          size = Long.parseLong(parts[1]);
-        } catch (NumberFormatException e) {
-          throw new IOException(
-              index + ": line " + lineNumber + ": '" + trimmed + "' (expected: offset size)", e);
-        }
-        if (offset != expected || size < TfRecordFrame.OVERHEAD) {
-          throw new IOException(
-              index
-                  + ": line "
-                  + lineNumber
-                  + ": offset="
-                  + offset
-                  + " size="
-                  + size
-                  + " (expected: offset "
-                  + expected
-                  + " and size >= "
-                  + TfRecordFrame.OVERHEAD
-                  + ": the index does not match "
-                  + shard
-                  + ")");
-        }
-        if (count == offsets.length) {
-          offsets = Arrays.copyOf(offsets, count * 2);
-        }
-        offsets[count++] = offset;
-        expected = offset + size;
+      parsed = TfRecordIndex.read(in, index);
+    }
+    // TfRecordIndex accepts gaps; a source needs the index to tile the shard exactly.
+    long[] offsets = new long[parsed.count()];
+    long expected = 0;
+    for (int i = 0; i < offsets.length; i++) {
+      long offset = parsed.offset(i);
+      if (offset != expected) {
+        throw new IOException(
+            index
+                + ": record "
+                + i
+                + ": offset="
+                + offset
+                + " (expected: "
+                + expected
+                + ", where the previous frame ends: the index does not match "
+                + shard
+                + ")");
       }
+      offsets[i] = offset;
+      expected = offset + parsed.frameSize(i);
     }
     if (expected != shardSize) {
       throw new IOException(
@@ -82,6 +57,6 @@ final class IndexFile {
               + shard
               + "): the index is stale");
     }
-    return Arrays.copyOf(offsets, count);
+    return offsets;
   }
 }

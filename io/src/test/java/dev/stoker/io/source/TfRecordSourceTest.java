@@ -319,7 +319,15 @@ class TfRecordSourceTest {
         .hasMessageEndingWith(", the size of " + files.get(0) + "): the index is stale");
     Files.write(idx, List.of("0 abc"));
     assertThatThrownBy(() -> TfRecordSource.open(TfRecordOptions.builder(files).build()))
-        .hasMessage(idx + ": line 1: '0 abc' (expected: offset size)");
+        .hasMessage(idx + ": line 1: '0 abc' (expected: 'offset size')");
+    Files.write(idx, List.of("0 20", "40 20"));
+    assertThatThrownBy(() -> TfRecordSource.open(TfRecordOptions.builder(files).build()))
+        .hasMessage(
+            idx
+                + ": record 1: offset=40 (expected: 20, where the previous frame ends: the index"
+                + " does not match "
+                + files.get(0)
+                + ")");
   }
 
   @Test
