@@ -8,11 +8,9 @@ import dev.stoker.bench.peer.TfDataPipeline;
 import dev.stoker.core.BatchLayout;
 import dev.stoker.core.ChannelOrder;
 import dev.stoker.core.ElementType;
-import dev.stoker.core.error.SamplePosition;
 import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.core.memory.OffHeapBuffer;
 import dev.stoker.pipeline.Batch;
-import dev.stoker.pipeline.EncodedSample;
 import dev.stoker.pipeline.SampleProcessor;
 import dev.stoker.pipeline.WorkerContext;
 import java.io.IOException;
@@ -229,7 +227,7 @@ public class JobBenchmark {
     private MemoryBudget scratch;
     private OffHeapBuffer slab;
     private SampleProcessor processor;
-    private final Sample sample = new Sample();
+    private final CorpusSample sample = new CorpusSample();
 
     /**
      * Loads the shard's images into native memory and creates the processor.
@@ -337,46 +335,5 @@ public class JobBenchmark {
     k.processor.process(k.sample, k.slab.segment(), 0);
     c.images++;
     return k.slab.segment();
-  }
-
-  /** The kernel's view of a corpus image as an encoded sample. */
-  private static final class Sample implements EncodedSample {
-    private MemorySegment bytes = MemorySegment.NULL;
-    private long id;
-
-    void next(JpegCorpus corpus) {
-      bytes = corpus.next();
-      id++;
-    }
-
-    @Override
-    public long sampleId() {
-      return id;
-    }
-
-    @Override
-    public long epoch() {
-      return 0;
-    }
-
-    @Override
-    public long label() {
-      return 0;
-    }
-
-    @Override
-    public MemorySegment bytes() {
-      return bytes;
-    }
-
-    @Override
-    public String source() {
-      return "shard";
-    }
-
-    @Override
-    public SamplePosition position() {
-      return SamplePosition.wholeFile();
-    }
   }
 }

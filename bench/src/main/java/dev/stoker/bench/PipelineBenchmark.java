@@ -5,35 +5,29 @@ import dev.stoker.augment.HorizontalFlip;
 import dev.stoker.augment.Normalization;
 import dev.stoker.augment.RandomResizedCrop;
 import dev.stoker.augment.Resize;
+import dev.stoker.bench.peer.JobShard;
 import dev.stoker.core.BatchLayout;
 import dev.stoker.core.ChannelOrder;
 import dev.stoker.core.ElementType;
-import dev.stoker.core.error.SamplePosition;
 import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.core.memory.OffHeapBuffer;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.io.source.TfRecordOptions;
 import dev.stoker.io.source.TfRecordSource;
 import dev.stoker.pipeline.Batch;
-import dev.stoker.pipeline.EncodedSample;
 import dev.stoker.pipeline.ImageSampleProcessor;
 import dev.stoker.pipeline.Pipeline;
 import dev.stoker.pipeline.PipelineMetrics;
 import dev.stoker.pipeline.PipelineOptions;
 import dev.stoker.pipeline.SampleProcessor;
 import dev.stoker.pipeline.WorkerContext;
-import dev.stoker.tfrecord.TfRecordWriter;
-import dev.stoker.tfrecord.TfRecordWriterOptions;
-import dev.stoker.tfrecord.example.ExampleWriter;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -138,8 +132,7 @@ public class PipelineBenchmark {
     @Setup(Level.Trial)
     public void start(Config config) throws IOException {
       dir = Files.createTempDirectory("stoker-bench");
-      Path shard = dir.resolve("grain.tfrecord");
-      writeShard(Path.of(config.corpus), shard);
+      Path shard = JobShard.prepare(config.corpus, dir, Integer.MAX_VALUE);
       source = TfRecordSource.open(TfRecordOptions.builder(List.of(shard.toString())).build());
       pipeline =
           Pipeline.open(
@@ -187,12 +180,7 @@ public class PipelineBenchmark {
     public void stop() throws IOException {
       pipeline.close();
       source.close();
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path p : files.toList()) {
-          Files.delete(p);
-        }
-      }
-      Files.delete(dir);
+      JobShard.deleteTree(dir);
     }
   }
 
@@ -271,66 +259,5 @@ public class PipelineBenchmark {
     kernel.sample.next(kernel.corpus);
     kernel.processor.process(kernel.sample, kernel.slab.segment(), 0);
     counter.images++;
-  }
-
-  private static void writeShard(Path corpus, Path shard) throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(corpus)) {
-      files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-    }
-    if (files.isEmpty()) {
-      throw new IOException("no .jpg files in " + corpus.toAbsolutePath());
-    }
-    try (TfRecordWriter writer = TfRecordWriter.open(shard, TfRecordWriterOptions.defaults())) {
-      ExampleWriter example = new ExampleWriter();
-      for (int i = 0; i < files.size(); i++) {
-        example
-            .clear()
-            .putBytes("image/encoded", Files.readAllBytes(files.get(i)))
-            .putInt64s("image/class/label", i % 10);
-        writer.write(example.toByteArray());
-      }
-    }
-  }
-
-  /** The kernel peer's view of a corpus image as an encoded sample. */
-  private static final class CorpusSample implements EncodedSample {
-    private MemorySegment bytes = MemorySegment.NULL;
-    private long id;
-
-    void next(JpegCorpus corpus) {
-      bytes = corpus.next();
-      id++;
-    }
-
-    @Override
-    public long sampleId() {
-      return id;
-    }
-
-    @Override
-    public long epoch() {
-      return 0;
-    }
-
-    @Override
-    public long label() {
-      return 0;
-    }
-
-    @Override
-    public MemorySegment bytes() {
-      return bytes;
-    }
-
-    @Override
-    public String source() {
-      return "corpus";
-    }
-
-    @Override
-    public SamplePosition position() {
-      return SamplePosition.wholeFile();
-    }
   }
 }
