@@ -8,11 +8,7 @@ import dev.stoker.bench.peer.TfDataPipeline;
 import dev.stoker.core.BatchLayout;
 import dev.stoker.core.ChannelOrder;
 import dev.stoker.core.ElementType;
-import dev.stoker.core.memory.MemoryBudget;
-import dev.stoker.core.memory.OffHeapBuffer;
 import dev.stoker.pipeline.Batch;
-import dev.stoker.pipeline.SampleProcessor;
-import dev.stoker.pipeline.WorkerContext;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -222,40 +218,28 @@ public class JobBenchmark {
   /** One bare kernel per benchmark thread. */
   @State(Scope.Thread)
   public static class Kernel {
-    private JpegCorpus corpus;
-    private MemoryBudget budget;
-    private MemoryBudget scratch;
-    private OffHeapBuffer slab;
-    private SampleProcessor processor;
-    private final CorpusSample sample = new CorpusSample();
+    private BareKernel kernel;
 
     /**
      * Loads the shard's images into native memory and creates the processor.
      *
      * @param j the job
-     * @throws IOException when the shard cannot be read
+     * @throws IOException when the images cannot be read
      */
     @Setup(Level.Trial)
     public void start(Job j) throws IOException {
-      corpus = new JpegCorpus(JobShard.readImages(j.shard));
-      BatchLayout layout =
-          new BatchLayout(1, j.size, j.size, 3, ElementType.FLOAT32, ChannelOrder.NHWC);
-      budget = MemoryBudget.create("ceiling", 1L << 30);
-      slab = budget.allocate("slab", layout.byteSize());
-      scratch = budget.child("scratch", 512L << 20);
-      processor =
-          StokerJob.processor(j.size, j.dctScaling())
-              .create(new WorkerContext(0, 1, layout, scratch));
+      kernel =
+          new BareKernel(
+              "ceiling",
+              new JpegCorpus(JobShard.readImages(j.shard)),
+              new BatchLayout(1, j.size, j.size, 3, ElementType.FLOAT32, ChannelOrder.NHWC),
+              StokerJob.processor(j.size, j.dctScaling()));
     }
 
-    /** Frees everything. */
+    /** Frees everything; fails, naming the leak, if the processor kept memory. */
     @TearDown(Level.Trial)
     public void stop() {
-      processor.close();
-      slab.close();
-      corpus.close();
-      scratch.close();
-      budget.close();
+      kernel.close();
     }
   }
 
@@ -331,9 +315,8 @@ public class JobBenchmark {
   @Benchmark
   @Threads(2)
   public MemorySegment ceiling(Kernel k, Counters c) throws Exception {
-    k.sample.next(k.corpus);
-    k.processor.process(k.sample, k.slab.segment(), 0);
+    MemorySegment slab = k.kernel.processNext();
     c.images++;
-    return k.slab.segment();
+    return slab;
   }
 }

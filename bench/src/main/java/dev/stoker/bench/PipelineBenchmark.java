@@ -9,8 +9,6 @@ import dev.stoker.bench.peer.JobShard;
 import dev.stoker.core.BatchLayout;
 import dev.stoker.core.ChannelOrder;
 import dev.stoker.core.ElementType;
-import dev.stoker.core.memory.MemoryBudget;
-import dev.stoker.core.memory.OffHeapBuffer;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.io.source.TfRecordOptions;
 import dev.stoker.io.source.TfRecordSource;
@@ -19,9 +17,8 @@ import dev.stoker.pipeline.ImageSampleProcessor;
 import dev.stoker.pipeline.Pipeline;
 import dev.stoker.pipeline.PipelineMetrics;
 import dev.stoker.pipeline.PipelineOptions;
-import dev.stoker.pipeline.SampleProcessor;
-import dev.stoker.pipeline.WorkerContext;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -187,40 +184,29 @@ public class PipelineBenchmark {
   /** One decode + augment kernel with a one-sample slab, driven on the benchmark thread. */
   @State(Scope.Thread)
   public static class Kernel {
-    private JpegCorpus corpus;
-    private MemoryBudget budget;
-    private MemoryBudget scratch;
-    private OffHeapBuffer slab;
-    private SampleProcessor processor;
-    private final CorpusSample sample = new CorpusSample();
+    private BareKernel kernel;
 
     /**
      * Loads the corpus and creates the processor.
      *
      * @param config the shared configuration
-     * @throws IOException when the corpus cannot be read
+     * @throws IOException when the images cannot be read
      */
     @Setup(Level.Trial)
     public void start(Config config) throws IOException {
-      corpus = new JpegCorpus(config.corpus);
-      BatchLayout layout =
-          new BatchLayout(1, config.size, config.size, 3, config.elementType(), ChannelOrder.NHWC);
-      budget = MemoryBudget.create("kernel", 1L << 30);
-      slab = budget.allocate("slab", layout.byteSize());
-      scratch = budget.child("scratch", 512L << 20);
-      processor =
-          ImageSampleProcessor.factory(config.augmentation(), DecodeOptions.defaults())
-              .create(new WorkerContext(0, 1, layout, scratch));
+      kernel =
+          new BareKernel(
+              "kernel",
+              new JpegCorpus(config.corpus),
+              new BatchLayout(
+                  1, config.size, config.size, 3, config.elementType(), ChannelOrder.NHWC),
+              ImageSampleProcessor.factory(config.augmentation(), DecodeOptions.defaults()));
     }
 
-    /** Frees everything. */
+    /** Frees everything; fails, naming the leak, if the processor kept memory. */
     @TearDown(Level.Trial)
     public void stop() {
-      processor.close();
-      scratch.close();
-      slab.close();
-      budget.close(); // throws, naming what leaked, if the kernel kept anything
-      corpus.close();
+      kernel.close();
     }
   }
 
@@ -251,13 +237,14 @@ public class PipelineBenchmark {
    *
    * @param kernel the processor and slab
    * @param counter the image counter
+   * @return the slab, consumed by JMH
    * @throws Exception when an image fails to decode
    */
   @Benchmark
   @Threads(1)
-  public void kernel(Kernel kernel, Counters counter) throws Exception {
-    kernel.sample.next(kernel.corpus);
-    kernel.processor.process(kernel.sample, kernel.slab.segment(), 0);
+  public MemorySegment kernel(Kernel kernel, Counters counter) throws Exception {
+    MemorySegment slab = kernel.kernel.processNext();
     counter.images++;
+    return slab;
   }
 }
