@@ -1,7 +1,6 @@
 package dev.stoker.pipeline;
 
 import dev.stoker.core.BatchLayout;
-import dev.stoker.core.ElementType;
 import dev.stoker.core.error.SampleError;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -118,9 +117,5 @@ final class BatchSlot {
       n += errors[i] == null ? 0 : 1;
     }
     return n;
-  }
-
-  static int labelBytes(int batch) {
-    return batch * ElementType.INT64.byteSize();
   }
 }

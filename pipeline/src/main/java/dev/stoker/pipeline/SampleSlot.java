@@ -55,10 +55,6 @@ final class SampleSlot implements EncodedSample {
     this.length = 0;
   }
 
-  long capacity() {
-    return buffer.byteSize();
-  }
-
   BatchSlot batch() {
     BatchSlot b = batch;
     if (b == null) {
