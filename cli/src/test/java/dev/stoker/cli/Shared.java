@@ -22,10 +22,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The shared test data and its manifest, and plain readers of what the tools write. */
+/**
+ * The repository's test data ({@code stoker.testdata.dir}, or {@code ../testdata}) and its
+ * manifest, and plain readers of what the tools write.
+ */
 final class Shared {
-  static final Path DIR =
-      Path.of(System.getProperty("stoker.shared.dir", "../shared")).resolve("testdata");
+  static final Path DIR = Path.of(System.getProperty("stoker.testdata.dir", "../testdata"));
 
   private Shared() {}
 

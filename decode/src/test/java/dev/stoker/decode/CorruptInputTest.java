@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Truncated and bit-flipped corpus JPEGs through both decoders, lenient and strict: each either
- * decodes or raises {@link ImageDecodeException}; nothing else escapes, and nothing hangs (the
- * timeout only guards against a hang; it is no speed claim).
+ * Truncated and bit-flipped ImageNet-like JPEGs through both decoders, lenient and strict: each
+ * either decodes or raises {@link ImageDecodeException}; nothing else escapes, and nothing hangs
+ * (the timeout only guards against a hang; it is no speed claim).
  */
 class CorruptInputTest {
   private static final long SEED = 0x5eed_c0de_2026L;
@@ -25,7 +25,7 @@ class CorruptInputTest {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void onlyDocumentedExceptionsEscape() throws IOException {
-    List<Path> all = SharedData.jpegs(SharedData.corpus("imagenet-like"));
+    List<Path> all = SharedData.jpegs(SharedData.testdata("imagenet-like"));
     SplittableRandom rnd = new SplittableRandom(SEED);
     int decoded = 0;
     int refused = 0;

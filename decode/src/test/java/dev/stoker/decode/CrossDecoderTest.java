@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * libjpeg-turbo and the JDK's decoder give the same RGB, to the bit, on baseline YCbCr and
- * grayscale JPEGs: the photos, and every 10th image of each corpus folder.
+ * grayscale JPEGs: the photo-like images and the ImageNet-like ones of the test data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossDecoderTest {
@@ -38,12 +38,7 @@ class CrossDecoderTest {
 
   static Stream<Path> files() throws IOException {
     List<Path> files = new ArrayList<>(SharedData.jpegs(SharedData.testdata("photos")));
-    for (String folder : new String[] {"imagenet-like", "imagenet-like-grain"}) {
-      List<Path> all = SharedData.jpegs(SharedData.corpus(folder));
-      for (int i = 0; i < all.size(); i += 10) {
-        files.add(all.get(i));
-      }
-    }
+    files.addAll(SharedData.jpegs(SharedData.testdata("imagenet-like")));
     return files.stream();
   }
 

@@ -10,6 +10,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,18 +39,24 @@ abstract class DecoderContractTest {
     return SharedData.testdata("photos/" + name);
   }
 
+  /** The header facts the generator read back from each photo's bytes (manifest jpeg.photos). */
   @Test
   void probesHeadersOfThePhotos() {
-    assertThat(decoder.probe(Fixtures.load(photo("mate-Aqua.jpg"), arena)))
-        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 2560, 1600, 3, false, ChromaSubsampling.S420));
-    assertThat(decoder.probe(Fixtures.load(photo("mate-Blinds.jpg"), arena)))
-        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 1920, 1200, 3, false, ChromaSubsampling.S422));
-    assertThat(decoder.probe(Fixtures.load(photo("mate-GreenMeadow.jpg"), arena)))
-        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 1280, 1024, 3, true, ChromaSubsampling.S420));
-    assertThat(decoder.probe(Fixtures.load(photo("plasma-Grey.jpg"), arena)))
-        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 2560, 1600, 1, false, ChromaSubsampling.GRAY));
-    assertThat(decoder.probe(Fixtures.load(photo("plasma-Kite.jpg"), arena)))
-        .isEqualTo(new ImageInfo(ImageFormat.JPEG, 2560, 1600, 3, false, ChromaSubsampling.S444));
+    List<Map<String, Object>> photos = SharedData.jpegEntries("photos");
+    assertThat(photos).hasSizeGreaterThanOrEqualTo(5);
+    for (Map<String, Object> p : photos) {
+      ImageInfo expected =
+          new ImageInfo(
+              ImageFormat.JPEG,
+              ((Long) p.get("width")).intValue(),
+              ((Long) p.get("height")).intValue(),
+              ((Long) p.get("components")).intValue(),
+              "progressive".equals(p.get("sof")),
+              ChromaSubsampling.valueOf((String) p.get("subsampling")));
+      assertThat(decoder.probe(Fixtures.load(SharedData.testdata((String) p.get("file")), arena)))
+          .as("%s", p.get("file"))
+          .isEqualTo(expected);
+    }
   }
 
   @Test
@@ -79,9 +87,10 @@ abstract class DecoderContractTest {
 
   @Test
   void expandsGrayToThreeEqualChannelsOrGivesOneWhenAsked() {
-    MemorySegment jpeg = Fixtures.load(photo("plasma-Grey.jpg"), arena);
-    int w = 2560;
-    int h = 1600;
+    MemorySegment jpeg = Fixtures.load(photo("photo-gray.jpg"), arena);
+    Map<String, Object> entry = SharedData.jpegEntry("photos/photo-gray.jpg");
+    int w = ((Long) entry.get("width")).intValue();
+    int h = ((Long) entry.get("height")).intValue();
     MemorySegment gray = arena.allocate((long) w * h);
     MemorySegment rgb = arena.allocate((long) w * h * 3);
     decoder.decode(jpeg, DctScale.FULL, 1, gray, w);
@@ -113,7 +122,8 @@ abstract class DecoderContractTest {
   @Test
   void refusesImagesOverThePixelLimitFromTheHeader() {
     try (ImageDecoder small = create(DecodeOptions.builder().maxPixels(1_000_000).build())) {
-      MemorySegment jpeg = Fixtures.load(photo("mate-GreenMeadow.jpg"), arena);
+      // 1280×1024, as the manifest records for photos/photo-progressive.jpg
+      MemorySegment jpeg = Fixtures.load(photo("photo-progressive.jpg"), arena);
       MemorySegment target = arena.allocate(16);
       assertThatThrownBy(() -> small.decode(jpeg, DctScale.FULL, 3, target, 3 * 1280))
           .isInstanceOf(ImageDecodeException.class)
@@ -148,15 +158,15 @@ abstract class DecoderContractTest {
 
   @Test
   void strictModeTurnsATruncatedScanIntoAnError() throws Exception {
-    byte[] bytes = Files.readAllBytes(photo("mate-Storm.jpg"));
+    byte[] bytes = Files.readAllBytes(photo("photo-420.jpg")); // 1440×1080 in the manifest
     byte[] cut = Arrays.copyOf(bytes, bytes.length / 2);
-    MemorySegment target = arena.allocate(1920L * 1280 * 3);
+    MemorySegment target = arena.allocate(1440L * 1080 * 3);
     PixelBuffer lenient =
-        decoder.decode(Fixtures.copy(cut, arena), DctScale.FULL, 3, target, 1920 * 3);
-    assertThat(lenient.height()).isEqualTo(1280);
+        decoder.decode(Fixtures.copy(cut, arena), DctScale.FULL, 3, target, 1440 * 3);
+    assertThat(lenient.height()).isEqualTo(1080);
     try (ImageDecoder strict = create(DecodeOptions.builder().strict(true).build())) {
       assertThatThrownBy(
-              () -> strict.decode(Fixtures.copy(cut, arena), DctScale.FULL, 3, target, 1920 * 3))
+              () -> strict.decode(Fixtures.copy(cut, arena), DctScale.FULL, 3, target, 1440 * 3))
           .isInstanceOf(ImageDecodeException.class)
           .extracting(e -> ((ImageDecodeException) e).reason())
           .isEqualTo(ImageDecodeException.Reason.WARNING);

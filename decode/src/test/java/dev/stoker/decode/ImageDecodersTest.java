@@ -16,7 +16,7 @@ class ImageDecodersTest {
                 "turbojpeg",
                 () -> TurboJpegDecoder.create(DecodeOptions.defaults()));
         ImageDecoder without = RoutingDecoder.imageIoOnly(DecodeOptions.defaults())) {
-      MemorySegment jpeg = Fixtures.load(SharedData.testdata("photos/mate-Blinds.jpg"), arena);
+      MemorySegment jpeg = Fixtures.load(SharedData.testdata("photos/photo-422.jpg"), arena);
       ImageInfo info = withTurbo.probe(jpeg);
       assertThat(withTurbo.name()).isEqualTo("turbojpeg+imageio");
       assertThat(without.name()).isEqualTo("imageio");

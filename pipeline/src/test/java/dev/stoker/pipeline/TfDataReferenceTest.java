@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class TfDataReferenceTest {
   private static final Path SHARED =
-      Path.of(System.getProperty("stoker.shared.dir", "../shared")).resolve("testdata");
+      Path.of(System.getProperty("stoker.testdata.dir", "../testdata"));
   private static final int SIDE = 32;
   private static final int IMAGE_BYTES = SIDE * SIDE * 3 * 4;
 

@@ -51,7 +51,7 @@ import org.tensorflow.types.family.TNumber;
  */
 class TensorBatchPipelineTest {
   private static final Path SHARED =
-      Path.of(System.getProperty("stoker.shared.dir", "../shared")).resolve("testdata");
+      Path.of(System.getProperty("stoker.testdata.dir", "../testdata"));
   private static final int SIDE = 32;
   private static final int VALUES = SIDE * SIDE * 3;
 

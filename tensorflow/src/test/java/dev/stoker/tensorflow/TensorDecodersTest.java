@@ -29,7 +29,7 @@ import org.tensorflow.types.TFloat32;
 
 class TensorDecodersTest {
   private static final Path SHARED =
-      Path.of(System.getProperty("stoker.shared.dir", "../shared")).resolve("testdata");
+      Path.of(System.getProperty("stoker.testdata.dir", "../testdata"));
 
   @Test
   void withoutLibjpegTurboJpegsGoToTensorFlow() {

@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** The shared test data written by TensorFlow, and its manifest. */
+/**
+ * The repository's test data written by TensorFlow, and its manifest: the {@code
+ * stoker.testdata.dir} system property Surefire sets, or {@code ../testdata} from the module.
+ */
 public final class TestData {
-  private static final Path DIR =
-      Path.of(System.getProperty("stoker.shared.dir", "../shared")).resolve("testdata");
+  private static final Path DIR = Path.of(System.getProperty("stoker.testdata.dir", "../testdata"));
   private static JsonObject manifest;
 
   private TestData() {}

@@ -34,10 +34,12 @@ class TfRecordIndexTest {
     TfRecordIndex index = TfRecordIndex.build(shard, TfRecordReaderOptions.defaults());
     Path idx = dir.resolve("images.idx");
     index.write(idx);
-    assertThat(Files.readAllLines(idx).getFirst()).isEqualTo("0 1165"); // 1149 + 16
+    List<JsonObject> records = TestData.records(TestData.entry("tfrecord/images.tfrecord"));
+    // one line per record: its offset and its framed size (payload + 16 bytes of framing)
+    assertThat(Files.readAllLines(idx).getFirst())
+        .isEqualTo("0 " + (records.getFirst().get("length").getAsLong() + 16));
     TfRecordIndex back = TfRecordIndex.read(idx);
     assertThat(back).isEqualTo(index);
-    List<JsonObject> records = TestData.records(TestData.entry("tfrecord/images.tfrecord"));
     try (TfRecordReader reader = TfRecordReader.open(shard, TfRecordReaderOptions.defaults())) {
       for (int i : new int[] {39, 0, 17, 3}) {
         assertThat(reader.readAt(back.offset(i), i)).isTrue();

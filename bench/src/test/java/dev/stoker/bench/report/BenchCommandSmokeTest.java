@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchCommandSmokeTest {
   private static final Path SHARED =
-      Path.of(System.getProperty("stoker.shared.dir", "../shared")).resolve("testdata");
+      Path.of(System.getProperty("stoker.testdata.dir", "../testdata"));
 
   @Test
   void quickModeWritesTheReportChartAndJmhJson(@TempDir Path out) throws Exception {

@@ -8,12 +8,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 
-/** The shared test data folder and its manifest. */
+/**
+ * The repository's test data folder and its manifest: the {@code stoker.testdata.dir} system
+ * property Surefire sets, or {@code ../testdata} from the module.
+ */
 final class SharedData {
   private SharedData() {}
 
   static Path dir() {
-    return Path.of(System.getProperty("stoker.shared.dir", "../shared")).resolve("testdata");
+    return Path.of(System.getProperty("stoker.testdata.dir", "../testdata"));
   }
 
   @SuppressWarnings("unchecked")
