@@ -1,155 +1,138 @@
-package dev.stoker.cli.demo;
+package dev.stoker.tensorflow.monitor;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
+import java.util.Set;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Draws the training history as a PNG: loss per epoch on the left, accuracy on the right, training
- * in blue and validation in orange, as Keras users plot {@code history.history}.
+ * Draws a {@link History} as a PNG, the way Keras users plot {@code history.history} with
+ * matplotlib: one panel per metric side by side (loss, accuracy, …), the training pass in blue and
+ * the validation pass ({@code val_} metrics) in orange, epochs from 1 on the horizontal axis.
+ * Stoker's input metrics ({@link InputStats}) are left out; TensorBoard shows them.
+ *
+ * <p>Drawn with JFreeChart into an image in memory: no display needed.
  */
-final class HistoryChart {
-  private static final int PANEL_WIDTH = 420;
-  private static final int HEIGHT = 320;
-  private static final int MARGIN = 48;
+public final class HistoryChart {
+  /** One panel's width in pixels. */
+  public static final int PANEL_WIDTH = 420;
+
+  /** The chart's height in pixels. */
+  public static final int HEIGHT = 320;
+
   private static final Color TRAIN = new Color(31, 119, 180);
   private static final Color VALIDATION = new Color(255, 127, 14);
 
   private HistoryChart() {}
 
   /**
-   * Writes the chart.
+   * Returns the metrics that get a panel: every name without its {@code val_} prefix, in the order
+   * first recorded, except the input metrics.
    *
-   * @param history the epochs, in order
+   * @param history the history
+   * @return the panels' metrics
+   */
+  public static List<String> panels(History history) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : history.metricNames()) {
+      String base =
+          name.startsWith(History.VALIDATION_PREFIX)
+              ? name.substring(History.VALIDATION_PREFIX.length())
+              : name;
+      if (!base.equals(InputStats.IMAGES_PER_SECOND) && !base.equals(InputStats.INPUT_STALL)) {
+        names.add(base);
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  /**
+   * Writes the chart, {@link #PANEL_WIDTH} pixels wide per panel and {@link #HEIGHT} high.
+   *
+   * @param history the epochs, in order; at least one metric
    * @param file the PNG file to write
    * @throws IOException when the file cannot be written
+   * @throws IllegalArgumentException when the history has no metric to draw
    */
-  static void write(List<EpochResult> history, Path file) throws IOException {
-    BufferedImage image = new BufferedImage(2 * PANEL_WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+  public static void write(History history, Path file) throws IOException {
+    List<String> panels = panels(history);
+    if (panels.isEmpty()) {
+      throw new IllegalArgumentException(
+          "history=" + history + " (expected: at least one metric besides the input metrics)");
+    }
+    BufferedImage image =
+        new BufferedImage(panels.size() * PANEL_WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(
-          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, image.getWidth(), image.getHeight());
-      double maxLoss = 0;
-      for (EpochResult e : history) {
-        maxLoss = Math.max(maxLoss, finiteOr0(e.train().loss()));
-        maxLoss = Math.max(maxLoss, finiteOr0(e.validation().loss()));
+      for (int i = 0; i < panels.size(); i++) {
+        chart(history, panels.get(i))
+            .draw(g, new Rectangle2D.Double(i * PANEL_WIDTH, 0, PANEL_WIDTH, HEIGHT));
       }
-      panel(
-          g,
-          0,
-          "loss",
-          history,
-          e -> e.train().loss(),
-          e -> e.validation().loss(),
-          maxLoss > 0 ? maxLoss * 1.1 : 1);
-      panel(
-          g,
-          PANEL_WIDTH,
-          "accuracy",
-          history,
-          e -> e.train().accuracy(),
-          e -> e.validation().accuracy(),
-          1);
     } finally {
       g.dispose();
     }
-    if (!ImageIO.write(image, "png", file.toFile())) {
-      throw new IOException(file + ": no PNG writer available");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      ChartUtils.writeBufferedImageAsPNG(out, image);
     }
   }
 
-  private static void panel(
-      Graphics2D g,
-      int left,
-      String title,
-      List<EpochResult> history,
-      ToDoubleFunction<EpochResult> train,
-      ToDoubleFunction<EpochResult> validation,
-      double top) {
-    int x0 = left + MARGIN;
-    int x1 = left + PANEL_WIDTH - 16;
-    int y0 = HEIGHT - MARGIN;
-    int y1 = 32;
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    g.setColor(new Color(230, 230, 230));
-    for (int i = 0; i <= 4; i++) {
-      int y = y0 - (y0 - y1) * i / 4;
-      g.drawLine(x0, y, x1, y);
-    }
-    g.setColor(Color.DARK_GRAY);
-    g.drawRect(x0, y1, x1 - x0, y0 - y1);
-    for (int i = 0; i <= 4; i++) {
-      int y = y0 - (y0 - y1) * i / 4;
-      g.drawString(String.format(Locale.ROOT, "%.2f", top * i / 4), left + 6, y + 4);
-    }
-    int epochs = history.size();
-    for (int i = 0; i < epochs; i++) {
-      g.drawString(Integer.toString(i + 1), xAt(i, epochs, x0, x1) - 3, y0 + 16);
-    }
-    g.drawString("epoch", (x0 + x1) / 2 - 14, y0 + 32);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    g.drawString(title, x0, y1 - 10);
-    line(g, history, train, TRAIN, top, x0, x1, y0, y1);
-    line(g, history, validation, VALIDATION, top, x0, x1, y0, y1);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    g.setColor(TRAIN);
-    g.drawString("train", x1 - 110, y1 - 10);
-    g.setColor(VALIDATION);
-    g.drawString("validation", x1 - 70, y1 - 10);
+  private static JFreeChart chart(History history, String metric) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    addSeries(data, renderer, "train", history.values(metric), TRAIN);
+    addSeries(
+        data,
+        renderer,
+        "validation",
+        history.values(History.VALIDATION_PREFIX + metric),
+        VALIDATION);
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            metric, "epoch", metric, data, PlotOrientation.VERTICAL, true, false, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRenderer(renderer);
+    plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+    return chart;
   }
 
-  private static void line(
-      Graphics2D g,
-      List<EpochResult> history,
-      ToDoubleFunction<EpochResult> value,
-      Color color,
-      double top,
-      int x0,
-      int x1,
-      int y0,
-      int y1) {
-    Path2D.Double path = new Path2D.Double();
-    boolean started = false;
-    g.setColor(color);
-    for (int i = 0; i < history.size(); i++) {
-      double v = value.applyAsDouble(history.get(i));
-      if (!Double.isFinite(v)) {
-        continue;
+  private static void addSeries(
+      XYSeriesCollection data,
+      XYLineAndShapeRenderer renderer,
+      String name,
+      double[] values,
+      Color color) {
+    XYSeries series = new XYSeries(name);
+    for (int epoch = 0; epoch < values.length; epoch++) {
+      if (Double.isFinite(values[epoch])) {
+        series.add(epoch + 1, values[epoch]);
       }
-      double x = xAt(i, history.size(), x0, x1);
-      double y = y0 - (y0 - y1) * Math.clamp(v / top, 0, 1);
-      if (started) {
-        path.lineTo(x, y);
-      } else {
-        path.moveTo(x, y);
-        started = true;
-      }
-      g.fillOval((int) x - 3, (int) y - 3, 6, 6);
     }
-    g.setStroke(new BasicStroke(2f));
-    g.draw(path);
-    g.setStroke(new BasicStroke(1f));
-  }
-
-  private static int xAt(int i, int n, int x0, int x1) {
-    return n <= 1 ? (x0 + x1) / 2 : x0 + 12 + (x1 - x0 - 24) * i / (n - 1);
-  }
-
-  private static double finiteOr0(double v) {
-    return Double.isFinite(v) ? v : 0;
+    if (series.isEmpty()) {
+      return;
+    }
+    renderer.setSeriesPaint(data.getSeriesCount(), color);
+    data.addSeries(series);
   }
 }

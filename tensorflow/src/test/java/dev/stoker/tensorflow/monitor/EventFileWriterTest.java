@@ -1,63 +1,68 @@
-package dev.stoker.cli.demo;
+package dev.stoker.tensorflow.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
 
-/** The hand-written encoder against protobuf-java's encoding of the same {@code Event}. */
-class EventEncoderTest {
+class EventFileWriterTest {
   @Test
-  void fileVersionEventEqualsProtobufJava() throws Exception {
-    double wallTime = 1_795_697_793.294248;
-    byte[] ours = EventEncoder.fileVersion(wallTime);
-    Event expected =
-        Event.newBuilder().setWallTime(wallTime).setFileVersion("brain.Event:2").build();
-    assertThat(ours).isEqualTo(expected.toByteArray());
-    assertThat(Event.parseFrom(ours).getFileVersion()).isEqualTo("brain.Event:2");
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "1795697793.5, 0, epoch_loss, 1.25",
-    "1795697793.5, 1, epoch_accuracy, 0.0",
-    "0.0, 127, a, -3.5",
-    "12.0, 128, validation/épreuve, 1e-30",
-    "1.0, 300000, input_stall, 0.031",
-    "1.0, 9223372036854775807, big_step, 3.4028235e38",
-  })
-  void scalarEventEqualsProtobufJava(double wallTime, long step, String tag, float value)
-      throws Exception {
-    byte[] ours = EventEncoder.scalar(wallTime, step, tag, value);
-    Event expected =
-        Event.newBuilder()
-            .setWallTime(wallTime)
-            .setStep(step)
-            .setSummary(
-                Summary.newBuilder()
-                    .addValue(Summary.Value.newBuilder().setTag(tag).setSimpleValue(value)))
-            .build();
-    assertThat(ours).isEqualTo(expected.toByteArray());
-    Event parsed = Event.parseFrom(ours);
-    assertThat(parsed.getStep()).isEqualTo(step);
-    assertThat(parsed.getSummary().getValue(0).getTag()).isEqualTo(tag);
-    assertThat(parsed.getSummary().getValue(0).getSimpleValue()).isEqualTo(value);
+  void firstEventIsTheFileVersionAndTheNameIsTensorFlows(@TempDir Path dir) throws Exception {
+    try (EventFileWriter writer =
+        EventFileWriter.create(dir.resolve("run"), 1_795_697_793.25, "h")) {
+      assertThat(writer.path().getFileName().toString())
+          .isEqualTo("events.out.tfevents.1795697793.h");
+      List<Event> events = EventFiles.read(writer.path());
+      assertThat(events).hasSize(1);
+      assertThat(events.getFirst().getFileVersion()).isEqualTo("brain.Event:2");
+      assertThat(events.getFirst().getWallTime()).isEqualTo(1_795_697_793.25);
+    }
   }
 
   @Test
-  void negativeStepIsATenByteVarintAsInProtobuf() throws Exception {
-    byte[] ours = EventEncoder.scalar(2.0, -1, "x", 1f);
-    Event expected =
-        Event.newBuilder()
-            .setWallTime(2.0)
-            .setStep(-1)
-            .setSummary(
-                Summary.newBuilder()
-                    .addValue(Summary.Value.newBuilder().setTag("x").setSimpleValue(1f)))
-            .build();
-    assertThat(ours).isEqualTo(expected.toByteArray());
+  void scalarsReachTheFileBeforeCloseWithTagStepAndValue(@TempDir Path dir) throws Exception {
+    try (EventFileWriter writer = EventFileWriter.create(dir, 10.0, "host")) {
+      Map<String, Double> scalars = new LinkedHashMap<>();
+      scalars.put("epoch_loss", 1.25);
+      scalars.put("validation/épreuve", 1e-30);
+      writer.scalars(12.5, 3, scalars);
+      writer.scalars(13.5, 300_000, Map.of("input_stall", 0.031));
+
+      List<Event> events = EventFiles.read(writer.path());
+      assertThat(events).hasSize(4);
+      assertThat(events.subList(1, 4)).extracting(Event::getStep).containsExactly(3L, 3L, 300_000L);
+      assertThat(events.subList(1, 4))
+          .extracting(e -> e.getSummary().getValue(0).getTag())
+          .containsExactly("epoch_loss", "validation/épreuve", "input_stall");
+      Summary.Value first = events.get(1).getSummary().getValue(0);
+      assertThat(first.getSimpleValue()).isEqualTo(1.25f);
+      assertThat(events.get(2).getSummary().getValue(0).getSimpleValue()).isEqualTo(1e-30f);
+      assertThat(events.get(3).getSummary().getValue(0).getSimpleValue()).isEqualTo(0.031f);
+      assertThat(events.get(3).getWallTime()).isEqualTo(13.5);
+    }
+  }
+
+  @Test
+  void writingAfterCloseFailsNamingTheFile(@TempDir Path dir) throws Exception {
+    EventFileWriter writer = EventFileWriter.create(dir, 1.0, "host");
+    writer.close();
+    writer.close();
+    assertThatThrownBy(() -> writer.scalars(1.0, 0, Map.of("x", 1.0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(writer.path().toString());
+  }
+
+  @Test
+  void aHostWithASlashIsRefused(@TempDir Path dir) {
+    assertThatThrownBy(() -> EventFileWriter.create(dir, 1.0, "a/b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host=a/b (expected: a name without '/')");
   }
 }
