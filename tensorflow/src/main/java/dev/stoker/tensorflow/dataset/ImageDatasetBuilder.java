@@ -233,7 +233,7 @@ public final class ImageDatasetBuilder {
         Kind.DIRECTORY,
         "validation_split",
         Double.toString(fraction),
-        "split when converting (stoker tfrecord-convert --split 0.8,0.2) and build one dataset"
+        "split when converting (stoker tfrecord-convert --split 0.8,0.2,0) and build one dataset"
             + " per part's files");
     Checks.require(fraction > 0 && fraction < 1, "validation_split", fraction, "in (0, 1)");
     this.validationSplit = fraction;
