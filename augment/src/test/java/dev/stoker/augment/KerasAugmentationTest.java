@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.stoker.core.BatchLayout;
+import dev.stoker.core.ChannelOrder;
+import dev.stoker.core.ElementType;
+import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.decode.resize.ColorTransform;
+import dev.stoker.decode.resize.PixelBuffer;
+import dev.stoker.decode.resize.SampleTarget;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -74,6 +83,52 @@ class KerasAugmentationTest {
     assertThat(factors.stream().mapToDouble(Double::doubleValue).max().orElseThrow())
         .isGreaterThan(1.4);
     assertThat(aug.plan(7, 0, 3, 8, 8).color()).isEqualTo(aug.plan(7, 0, 3, 8, 8).color());
+  }
+
+  @Test
+  void theKernelWritesTheShiftedScaledClampedAndRescaledValues() {
+    // A flat image of (100, 150, 200): every output pixel is clamp((x + s)·f, 0, 255) / 255.
+    KerasAugmentation generator =
+        KerasAugmentation.builder()
+            .rescale(1f / 255)
+            .brightnessRange(0.6, 1.6)
+            .channelShiftRange(40)
+            .build();
+    Augmentation aug = generator.augmentation(4, 4);
+    BatchLayout layout = new BatchLayout(1, 4, 4, 3, ElementType.FLOAT32, ChannelOrder.NHWC);
+    int w = 6;
+    int h = 5;
+    byte[] px = new byte[w * h * 3];
+    int[] rgb = {100, 150, 200};
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) rgb[i % 3];
+    }
+    boolean clamped = false;
+    try (MemoryBudget budget = MemoryBudget.create("test", 1 << 20);
+        Arena arena = Arena.ofConfined();
+        AugmentExecutor executor = new AugmentExecutor(aug, budget)) {
+      MemorySegment source = arena.allocate(px.length);
+      MemorySegment.copy(px, 0, source, ValueLayout.JAVA_BYTE, 0, px.length);
+      MemorySegment slab = arena.allocate(layout.byteSize());
+      for (long id = 0; id < 40; id++) {
+        SamplePlan plan = aug.plan(5, 0, id, w, h);
+        executor.execute(
+            plan, PixelBuffer.packed(source, w, h, 3), SampleTarget.of(slab, layout, 0));
+        double factor = plan.color().brightness();
+        double shift = plan.color().shift() / factor; // the drawn shift, before scaling
+        assertThat(shift).isBetween(-40.0, 40.0);
+        for (int c = 0; c < 3; c++) {
+          double raw = (rgb[c] + shift) * factor;
+          clamped |= raw > 255;
+          double expected = Math.clamp(raw, 0, 255) / 255;
+          float got = slab.get(ValueLayout.JAVA_FLOAT_UNALIGNED, layout.offset(0, 2, 1, c));
+          assertThat((double) got)
+              .as("sample %d channel %d", id, c)
+              .isCloseTo(expected, within(2e-3));
+        }
+      }
+    }
+    assertThat(clamped).as("some draw pushes blue past 255").isTrue();
   }
 
   @Test
