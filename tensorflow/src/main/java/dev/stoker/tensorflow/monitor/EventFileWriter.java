@@ -31,6 +31,10 @@ public final class EventFileWriter implements AutoCloseable {
   /** The version string TensorBoard expects in a file's first event. */
   public static final String FILE_VERSION = "brain.Event:2";
 
+  /** A few events per call: a small buffer, not the shard writer's default 256 KiB, per call. */
+  private static final TfRecordWriterOptions FRAMING =
+      TfRecordWriterOptions.builder().bufferSize(4096).build();
+
   private final OutputStream file;
   private final Path path;
   private boolean closed;
@@ -103,8 +107,7 @@ public final class EventFileWriter implements AutoCloseable {
     }
     // A TfRecordWriter per call, over a stream that only flushes when the writer closes it: the
     // records are framed by the shared writer and still reach the file before this call returns.
-    try (TfRecordWriter writer =
-        TfRecordWriter.open(new FlushOnClose(file), TfRecordWriterOptions.defaults())) {
+    try (TfRecordWriter writer = TfRecordWriter.open(new FlushOnClose(file), FRAMING)) {
       for (Event e : events) {
         writer.write(e.toByteArray());
       }
