@@ -59,6 +59,8 @@ public final class Augmentation {
   private static final int STREAM_HORIZONTAL_FLIP = 21;
   private static final int STREAM_VERTICAL_FLIP = 22;
   private static final int STREAM_COLOR = 23;
+  private static final int STREAM_BRIGHTNESS = 24;
+  private static final int STREAM_CHANNEL_SHIFT = 25;
   private static final int MAX_SIZING = 16;
 
   private final List<Operation> sizing;
@@ -70,6 +72,8 @@ public final class Augmentation {
   private final @Nullable HorizontalFlip horizontalFlip;
   private final @Nullable VerticalFlip verticalFlip;
   private final @Nullable ColorJitter colorJitter;
+  private final @Nullable RandomBrightness brightness;
+  private final @Nullable RandomChannelShift channelShift;
   private final ResizeFilter filter;
   private final FillMode fillMode;
   private final int fillValue;
@@ -87,6 +91,8 @@ public final class Augmentation {
     this.horizontalFlip = b.horizontalFlip;
     this.verticalFlip = b.verticalFlip;
     this.colorJitter = b.colorJitter;
+    this.brightness = b.brightness;
+    this.channelShift = b.channelShift;
     this.filter = b.filter;
     this.fillMode = b.fillMode;
     this.fillValue = b.fillValue;
@@ -229,6 +235,19 @@ public final class Augmentation {
         colorJitter == null
             ? ColorPlan.IDENTITY
             : colorJitter.draw(rnd.reset(seed, epoch, sampleId, STREAM_COLOR));
+    if (brightness != null || channelShift != null) {
+      double factor = 1;
+      if (brightness != null) {
+        rnd.reset(seed, epoch, sampleId, STREAM_BRIGHTNESS);
+        factor = rnd.uniform(brightness.min(), brightness.max());
+      }
+      double shiftBy = 0;
+      if (channelShift != null) {
+        rnd.reset(seed, epoch, sampleId, STREAM_CHANNEL_SHIFT);
+        shiftBy = rnd.uniform(-channelShift.range(), channelShift.range());
+      }
+      color = color.scaledAndShifted(factor, shiftBy);
+    }
     return new SamplePlan(geometry, color, normalization);
   }
 
@@ -269,7 +288,16 @@ public final class Augmentation {
     List<Object> ops = new ArrayList<>(sizing);
     for (Object o :
         new Object[] {
-          rotation, shift, shear, zoom, rotate90, horizontalFlip, verticalFlip, colorJitter
+          rotation,
+          shift,
+          shear,
+          zoom,
+          rotate90,
+          horizontalFlip,
+          verticalFlip,
+          colorJitter,
+          channelShift,
+          brightness
         }) {
       if (o != null) {
         ops.add(o);
@@ -303,6 +331,8 @@ public final class Augmentation {
     private @Nullable HorizontalFlip horizontalFlip;
     private @Nullable VerticalFlip verticalFlip;
     private @Nullable ColorJitter colorJitter;
+    private @Nullable RandomBrightness brightness;
+    private @Nullable RandomChannelShift channelShift;
     private ResizeFilter filter = ResizeFilter.BILINEAR;
     private FillMode fillMode = FillMode.CONSTANT;
     private int fillValue;
@@ -332,6 +362,8 @@ public final class Augmentation {
         case HorizontalFlip f -> horizontalFlip = once(horizontalFlip, f);
         case VerticalFlip f -> verticalFlip = once(verticalFlip, f);
         case ColorJitter j -> colorJitter = once(colorJitter, j);
+        case RandomBrightness r -> brightness = once(brightness, r);
+        case RandomChannelShift c -> channelShift = once(channelShift, c);
       }
       return this;
     }

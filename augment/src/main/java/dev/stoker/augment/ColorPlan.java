@@ -17,12 +17,14 @@ import dev.stoker.decode.resize.ColorTransform;
  * @param hue the hue shift in turns, in {@code [−0.5, 0.5]}
  * @param order the order of the four steps, packed two bits per step, first step in the lowest
  *     bits: 0 brightness, 1 contrast, 2 saturation, 3 hue; a permutation of {@code 0..3}
+ * @param shift a value added to every channel after the four steps, in byte units ({@link
+ *     RandomChannelShift})
  */
 public record ColorPlan(
-    double brightness, double contrast, double saturation, double hue, int order) {
+    double brightness, double contrast, double saturation, double hue, int order, double shift) {
 
   /** The plan that changes no colour. */
-  public static final ColorPlan IDENTITY = new ColorPlan(1, 1, 1, 0, 0b11_10_01_00);
+  public static final ColorPlan IDENTITY = new ColorPlan(1, 1, 1, 0, 0b11_10_01_00, 0);
 
   /**
    * torchvision's gray-level weights (ITU-R 601-2 luma, as {@code rgb_to_grayscale} rounds them).
@@ -35,6 +37,7 @@ public record ColorPlan(
    * @throws IllegalArgumentException naming the first value out of range
    */
   public ColorPlan {
+    Checks.require(Double.isFinite(shift), "shift", shift, "finite");
     Checks.require(
         brightness >= 0 && Double.isFinite(brightness), "brightness", brightness, ">= 0");
     Checks.require(contrast >= 0 && Double.isFinite(contrast), "contrast", contrast, ">= 0");
@@ -47,6 +50,33 @@ public record ColorPlan(
     }
     Checks.require(
         seen == 0b1111 && (order >>> 8) == 0, "order", order, "a permutation of 0..3, 2 bits each");
+  }
+
+  /**
+   * A plan without a channel shift.
+   *
+   * @param brightness the brightness factor, at least 0
+   * @param contrast the contrast factor, at least 0
+   * @param saturation the saturation factor, at least 0
+   * @param hue the hue shift in turns
+   * @param order the order of the four steps
+   */
+  public ColorPlan(double brightness, double contrast, double saturation, double hue, int order) {
+    this(brightness, contrast, saturation, hue, order, 0);
+  }
+
+  /**
+   * Returns this plan with its brightness multiplied and its shift set, for Keras' {@code
+   * brightness_range} and {@code channel_shift_range}: Keras shifts first and then scales, so the
+   * shift is scaled too.
+   *
+   * @param factor the brightness factor to multiply by, at least 0
+   * @param channelShift the shift added before the scaling, in byte units
+   * @return the new plan
+   */
+  ColorPlan scaledAndShifted(double factor, double channelShift) {
+    return new ColorPlan(
+        brightness * factor, contrast, saturation, hue, order, (shift + channelShift) * factor);
   }
 
   /**
@@ -74,7 +104,7 @@ public record ColorPlan(
    * @return true when every factor is neutral
    */
   public boolean isIdentity() {
-    return brightness == 1 && contrast == 1 && saturation == 1 && hue == 0;
+    return brightness == 1 && contrast == 1 && saturation == 1 && hue == 0 && shift == 0;
   }
 
   /**
@@ -133,7 +163,8 @@ public record ColorPlan(
     for (int i = 0; i < 9; i++) {
       fm[i] = (float) m[i];
     }
-    return ColorTransform.of(fm, new float[] {(float) b[0], (float) b[1], (float) b[2]});
+    return ColorTransform.of(
+        fm, new float[] {(float) (b[0] + shift), (float) (b[1] + shift), (float) (b[2] + shift)});
   }
 
   private static double[] scaled(double f) {

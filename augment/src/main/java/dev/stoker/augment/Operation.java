@@ -15,7 +15,7 @@ package dev.stoker.augment;
  *       RandomShift}, {@link RandomShear}, {@link RandomZoom};
  *   <li>index remapping: {@link RandomRotate90}, then {@link HorizontalFlip} and {@link
  *       VerticalFlip};
- *   <li>colour: {@link ColorJitter}.
+ *   <li>colour: {@link ColorJitter}, then {@link RandomChannelShift} and {@link RandomBrightness}.
  * </ol>
  */
 public sealed interface Operation
@@ -30,4 +30,6 @@ public sealed interface Operation
         RandomShift,
         RandomShear,
         RandomZoom,
-        ColorJitter {}
+        ColorJitter,
+        RandomBrightness,
+        RandomChannelShift {}

@@ -1,6 +1,7 @@
 package dev.stoker.tensorflow;
 
 import dev.stoker.core.BatchLayout;
+import dev.stoker.core.Checks;
 import dev.stoker.core.ElementType;
 import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.pipeline.Batch;
@@ -57,6 +58,7 @@ public final class TensorBatch implements AutoCloseable {
   private final TType images;
   private final TInt64 labels;
   private final boolean view;
+  private @Nullable TFloat32 targets;
   private boolean closed;
 
   private TensorBatch(Batch batch, TType images, TInt64 labels, boolean view) {
@@ -64,6 +66,63 @@ public final class TensorBatch implements AutoCloseable {
     this.images = images;
     this.labels = labels;
     this.view = view;
+  }
+
+  /**
+   * Returns a batch's tensors with its labels also encoded for a Keras {@code label_mode}: {@link
+   * #targets()} then returns {@link #labels()} for {@link LabelMode#INT}, and a new tensor owned by
+   * this wrapper for {@link LabelMode#CATEGORICAL} and {@link LabelMode#BINARY}.
+   *
+   * @param batch an open batch whose pipeline was built with {@link TensorBatchAllocator}
+   * @param mode how the labels are encoded
+   * @param classes the number of classes: the one-hot width; 2 for {@link LabelMode#BINARY}
+   * @return the wrapper, owned by the caller, to be closed before or with the batch
+   * @throws IllegalArgumentException when the slab is not a {@link TensorBatchMemory}, {@code
+   *     classes} does not suit the mode, or a label is outside {@code [0, classes)}
+   * @throws IllegalStateException when the batch is closed
+   */
+  public static TensorBatch of(Batch batch, LabelMode mode, int classes) {
+    Checks.require(
+        mode != LabelMode.BINARY || classes == 2,
+        "classes",
+        classes,
+        "2 for labelMode BINARY (use CATEGORICAL or INT for more classes)");
+    Checks.positive("classes", classes);
+    TensorBatch tensors = of(batch);
+    if (mode == LabelMode.INT) {
+      return tensors;
+    }
+    try {
+      int n = batch.size();
+      for (int i = 0; i < n; i++) {
+        long label = batch.label(i);
+        if (label < 0 || label >= classes) {
+          throw new IllegalArgumentException(
+              Checks.message(
+                  "label of sample " + batch.sampleId(i), label, "in [0, " + classes + ")"));
+        }
+      }
+      TFloat32 encoded =
+          mode == LabelMode.CATEGORICAL
+              ? TFloat32.tensorOf(Shape.of(n, classes))
+              : TFloat32.tensorOf(Shape.of(n, 1));
+      tensors.targets = encoded;
+      // A new tensor's memory is not cleared: every element is written.
+      for (int i = 0; i < n; i++) {
+        long label = batch.label(i);
+        if (mode == LabelMode.CATEGORICAL) {
+          for (int c = 0; c < classes; c++) {
+            encoded.setFloat(c == label ? 1f : 0f, i, c);
+          }
+        } else {
+          encoded.setFloat((float) label, i, 0);
+        }
+      }
+      return tensors;
+    } catch (RuntimeException | Error e) {
+      tensors.close();
+      throw e;
+    }
   }
 
   /**
@@ -194,6 +253,21 @@ public final class TensorBatch implements AutoCloseable {
   }
 
   /**
+   * Returns the labels as the model's targets, encoded as the {@link LabelMode} given to {@link
+   * #of(Batch, LabelMode, int)}: the {@link #labels()} tensor for {@link LabelMode#INT} (and for a
+   * wrapper made by {@link #of(Batch)}), a {@code TFloat32} of shape {@code [size(), classes]} or
+   * {@code [size(), 1]} owned by this wrapper otherwise. Never close it.
+   *
+   * @return the target tensor, valid until this wrapper is closed
+   * @throws IllegalStateException when this wrapper or the batch is closed
+   */
+  public TType targets() {
+    ensureOpen();
+    TFloat32 encoded = targets;
+    return encoded != null ? encoded : labels;
+  }
+
+  /**
    * Returns how many samples the tensors hold: the leading dimension of both.
    *
    * @return {@code batch.size()}
@@ -220,8 +294,8 @@ public final class TensorBatch implements AutoCloseable {
   }
 
   /**
-   * Frees the copies of a partial batch; for a full batch, only ends this view. Never closes the
-   * batch or the slab's tensors. Idempotent.
+   * Frees the copies of a partial batch and the encoded {@link #targets()}; for a full batch, only
+   * ends this view. Never closes the batch or the slab's tensors. Idempotent.
    */
   @Override
   public void close() {
@@ -229,6 +303,10 @@ public final class TensorBatch implements AutoCloseable {
       return;
     }
     closed = true;
+    TFloat32 encoded = targets;
+    if (encoded != null) {
+      encoded.close();
+    }
     if (!view) {
       try {
         images.close();

@@ -1,38 +1,33 @@
 package dev.stoker.cli.demo;
 
-import dev.stoker.augment.Augmentation;
-import dev.stoker.augment.HorizontalFlip;
-import dev.stoker.augment.Normalization;
-import dev.stoker.augment.RandomResizedCrop;
-import dev.stoker.augment.Resize;
+import dev.stoker.augment.KerasAugmentation;
 import dev.stoker.cli.TfRecordConvert;
-import dev.stoker.core.ElementType;
-import dev.stoker.decode.DecodeOptions;
-import dev.stoker.io.source.TfRecordOptions;
-import dev.stoker.io.source.TfRecordSource;
-import dev.stoker.pipeline.ImageSampleProcessor;
 import dev.stoker.pipeline.Pipeline;
-import dev.stoker.pipeline.PipelineMetrics;
-import dev.stoker.pipeline.PipelineOptions;
-import dev.stoker.tensorflow.TensorBatchAllocator;
+import dev.stoker.tensorflow.dataset.ImageDataset;
+import dev.stoker.tensorflow.monitor.EpochLine;
+import dev.stoker.tensorflow.monitor.History;
+import dev.stoker.tensorflow.monitor.HistoryChart;
+import dev.stoker.tensorflow.monitor.InputMeter;
+import dev.stoker.tensorflow.monitor.InputStats;
+import dev.stoker.tensorflow.monitor.TensorBoardLog;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One run of {@code stoker demo}: generate, convert, train, report.
  *
  * <pre>
  *   work/images/&lt;class&gt;/*.jpg ──tfrecord-convert──► work/tfrecord/shapes-{train,validation,test}-*
- *        ──Pipeline (crop, flip, 1/255)──► TensorFlow session ──► work/logs/{train,validation}/events.*
+ *        ──ImageDataset (zoom, shift, flip, 1/255)──► TensorFlow session ──► work/logs/{train,validation}/events.*
  *                                                               └─► work/history.png, work/report.html
  * </pre>
  */
@@ -91,64 +86,70 @@ final class DemoRun {
     convert(images, shards);
     out.printf(Locale.ROOT, "converted to TFRecord shards in %s (%.1f s)%n", shards, seconds(t));
 
-    removeOldEvents(work.resolve("logs/train"));
-    removeOldEvents(work.resolve("logs/validation"));
     List<EpochResult> history = new ArrayList<>();
+    History logs = new History();
     PassResult test;
     Path trainLog;
     Path validationLog;
-    double wallStart = System.currentTimeMillis() / 1000.0;
-    String host = hostName();
-    try (TfRecordSource train = source(shards, "train", classes);
-        TfRecordSource validation = source(shards, "validation", classes);
-        TfRecordSource testSource = source(shards, "test", classes);
+    // Keras: image_dataset_from_directory(...) with ImageDataGenerator(rescale=1/255, ...).
+    KerasAugmentation augment =
+        KerasAugmentation.builder()
+            .rescale(1f / 255)
+            .zoomRange(0.8, 1.0)
+            .widthShiftRange(0.1)
+            .heightShiftRange(0.1)
+            .horizontalFlip(true)
+            .build();
+    KerasAugmentation rescale = KerasAugmentation.builder().rescale(1f / 255).build();
+    try (ImageDataset train = dataset(shards, "train", classes, augment);
+        ImageDataset validation = dataset(shards, "validation", classes, rescale);
+        ImageDataset testSet = dataset(shards, "test", classes, rescale);
         TrainingLoop loop =
             new TrainingLoop(
                 options.size(), classes.size(), options.learningRate(), options.seed());
-        EventFile trainEvents = EventFile.create(work.resolve("logs/train"), wallStart, host);
-        EventFile validationEvents =
-            EventFile.create(work.resolve("logs/validation"), wallStart, host)) {
-      long trainCount = train.sampleCount().orElseThrow();
-      long batchesPerEpoch = (trainCount + options.batchSize() - 1) / options.batchSize();
+        TensorBoardLog tensorBoard = TensorBoardLog.create(work.resolve("logs"))) {
       out.printf(
           Locale.ROOT,
           "training a small CNN on %d images, validating on %d, for %d epochs%n",
-          trainCount,
-          validation.sampleCount().orElseThrow(),
+          train.sampleCount(),
+          validation.sampleCount(),
           options.epochs());
-      try (Pipeline pipeline = open(train, trainAugmentation(), options.epochs(), "demo-train")) {
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
-          PipelineMetrics before = pipeline.metrics();
-          long epochStart = System.nanoTime();
-          PassResult trained = loop.train(pipeline, batchesPerEpoch);
-          double epochSeconds = seconds(epochStart);
-          PipelineMetrics after = pipeline.metrics();
-          long consuming = after.consumingNanos() - before.consumingNanos();
-          double imagesPerSecond =
-              consuming == 0
-                  ? 0
-                  : (after.samplesDelivered() - before.samplesDelivered()) * 1e9 / consuming;
-          double stall =
-              consuming == 0
-                  ? 0
-                  : Math.min(1.0, (double) (after.waitNanos() - before.waitNanos()) / consuming);
-          PassResult validated = evaluate(loop, validation, epoch);
-          EpochResult result =
-              new EpochResult(epoch, trained, validated, imagesPerSecond, stall, epochSeconds);
-          history.add(result);
-          print(result);
-          log(trainEvents, validationEvents, result);
+      for (int epoch = 0; epoch < options.epochs(); epoch++) {
+        PassResult trained;
+        InputStats input;
+        try (Pipeline pipeline = train.open(epoch)) {
+          InputMeter meter = InputMeter.start(pipeline);
+          trained = loop.train(pipeline, train.batchesPerEpoch());
+          input = meter.stop();
         }
+        PassResult validated = evaluate(loop, validation);
+        history.add(
+            new EpochResult(
+                epoch,
+                trained,
+                validated,
+                input.imagesPerSecond(),
+                input.inputStall(),
+                input.seconds()));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", trained.loss());
+        metrics.put("accuracy", trained.accuracy());
+        metrics.put("val_loss", validated.loss());
+        metrics.put("val_accuracy", validated.accuracy());
+        input.addTo(metrics);
+        logs.record(metrics);
+        tensorBoard.write(epoch, metrics);
+        out.println(EpochLine.format(epoch, options.epochs(), metrics, input.seconds()));
       }
-      test = evaluate(loop, testSource, options.epochs());
+      test = evaluate(loop, testSet);
       out.printf(
           Locale.ROOT,
           "hand-over: %d batches fed as the pipeline slab's own tensors (no copy), %d copied"
               + " (partial last batches)%n",
           loop.viewBatches(),
           loop.copiedBatches());
-      trainLog = trainEvents.path();
-      validationLog = validationEvents.path();
+      trainLog = tensorBoard.trainFile();
+      validationLog = tensorBoard.validationFile();
     }
     out.printf(
         Locale.ROOT,
@@ -159,7 +160,7 @@ final class DemoRun {
         1.0 / classes.size());
 
     Path chart = work.resolve("history.png");
-    HistoryChart.write(history, chart);
+    HistoryChart.write(logs, chart);
     Path report = work.resolve("report.html");
     HtmlReport.write(report, chart.getFileName().toString(), options, classes, history, test);
     out.printf(Locale.ROOT, "TensorBoard: tensorboard --logdir %s%n", work.resolve("logs"));
@@ -193,73 +194,25 @@ final class DemoRun {
     }
   }
 
-  private TfRecordSource source(Path shards, String split, List<String> classes)
+  private ImageDataset dataset(
+      Path shards, String split, List<String> classes, KerasAugmentation augmentation)
       throws IOException {
-    String glob = shards.resolve(NAME + "-" + split + "-*.tfrecord").toString();
-    return TfRecordSource.open(TfRecordOptions.builder(List.of(glob)).labelNames(classes).build());
-  }
-
-  private Augmentation trainAugmentation() {
-    return Augmentation.builder()
-        .add(RandomResizedCrop.of(options.size()).withScale(0.6, 1.0))
-        .add(new HorizontalFlip(0.5))
-        .normalization(Normalization.rescale(1f / 255))
+    return ImageDataset.fromTfRecords(
+            List.of(shards.resolve(NAME + "-" + split + "-*.tfrecord").toString()))
+        .classNames(classes)
+        .imageSize(options.size(), options.size())
+        .batchSize(options.batchSize())
+        .seed(options.seed())
+        .workers(options.workers())
+        .maxImageBytes(1 << 20)
+        .augmentation(augmentation)
         .build();
   }
 
-  private PassResult evaluate(TrainingLoop loop, TfRecordSource source, int epoch) {
-    Augmentation resize =
-        Augmentation.builder()
-            .add(new Resize(options.size(), options.size()))
-            .normalization(Normalization.rescale(1f / 255))
-            .build();
-    try (Pipeline pipeline = open(source, resize, 1, "demo-eval-" + epoch)) {
+  private static PassResult evaluate(TrainingLoop loop, ImageDataset dataset) {
+    try (Pipeline pipeline = dataset.open(0)) {
       return loop.evaluate(pipeline);
     }
-  }
-
-  private Pipeline open(
-      TfRecordSource source, Augmentation augmentation, long epochs, String name) {
-    return Pipeline.open(
-        PipelineOptions.builder()
-            .name(name)
-            .source(source)
-            .processor(ImageSampleProcessor.factory(augmentation, DecodeOptions.defaults()))
-            .imageSize(options.size(), options.size())
-            .elementType(ElementType.FLOAT32)
-            .batchSize(options.batchSize())
-            .workers(options.workers())
-            .epochs(epochs)
-            .seed(options.seed())
-            .maxEncodedBytes(1 << 20)
-            .allocator(TensorBatchAllocator.create())
-            .build());
-  }
-
-  private void print(EpochResult e) {
-    out.printf(
-        Locale.ROOT,
-        "epoch %2d/%d  loss %.4f  accuracy %.3f  val_loss %.4f  val_accuracy %.3f  %5.0f images/s"
-            + "  input stall %4.1f%%  %.1f s%n",
-        e.epoch() + 1,
-        options.epochs(),
-        e.train().loss(),
-        e.train().accuracy(),
-        e.validation().loss(),
-        e.validation().accuracy(),
-        e.imagesPerSecond(),
-        100 * e.inputStall(),
-        e.seconds());
-  }
-
-  private static void log(EventFile train, EventFile validation, EpochResult e) throws IOException {
-    double now = System.currentTimeMillis() / 1000.0;
-    train.scalar(now, e.epoch(), "epoch_loss", (float) e.train().loss());
-    train.scalar(now, e.epoch(), "epoch_accuracy", (float) e.train().accuracy());
-    train.scalar(now, e.epoch(), "images_per_second", (float) e.imagesPerSecond());
-    train.scalar(now, e.epoch(), "input_stall", (float) e.inputStall());
-    validation.scalar(now, e.epoch(), "epoch_loss", (float) e.validation().loss());
-    validation.scalar(now, e.epoch(), "epoch_accuracy", (float) e.validation().accuracy());
   }
 
   /** Deletes the images an earlier run generated, so a smaller run leaves no extra files. */
@@ -274,28 +227,6 @@ final class DemoRun {
           Files.delete(f);
         }
       }
-    }
-  }
-
-  /** Deletes an earlier run's event files, so TensorBoard shows this run's history alone. */
-  private static void removeOldEvents(Path logs) throws IOException {
-    if (!Files.isDirectory(logs)) {
-      return;
-    }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(logs, "events.out.tfevents.*")) {
-      for (Path f : files) {
-        Files.delete(f);
-      }
-    }
-  }
-
-  private static String hostName() {
-    try {
-      String name = InetAddress.getLocalHost().getHostName();
-      String clean = name.replaceAll("[^A-Za-z0-9._-]", "_");
-      return clean.isEmpty() ? "localhost" : clean;
-    } catch (UnknownHostException e) {
-      return "localhost";
     }
   }
 

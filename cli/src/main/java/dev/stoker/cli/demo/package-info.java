@@ -5,10 +5,12 @@
  * shape classes as class folders ({@code ShapeDataset}), converts it to TFRecord shards with {@code
  * tfrecord-convert} (80/10/10), and trains a small convolutional network ({@code SmallCnn}, built
  * from raw TensorFlow ops with an Adam step written on {@code ApplyAdam}) in a TensorFlow Java
- * session, fed by a Stoker pipeline whose batch slabs are the session's input tensors. It prints
- * the per-epoch history with the pipeline's images/s and input stall, and writes the history as
- * TensorBoard event files (TFRecords of {@code tensorflow.Event}, encoded by {@code EventEncoder}
- * and written by Stoker's TFRecord writer), a PNG chart and an HTML report.
+ * session. The shards are read through the Keras-style front door ({@link
+ * dev.stoker.tensorflow.dataset.ImageDataset}, with an {@code ImageDataGenerator}-style {@link
+ * dev.stoker.augment.KerasAugmentation}), whose batch slabs are the session's input tensors. The
+ * training monitoring is the library's ({@link dev.stoker.tensorflow.monitor}): the per-epoch line
+ * with the pipeline's images/s and input stall, the history as TensorBoard event files of
+ * TensorFlow's {@code Event} protos, and the PNG chart; the demo adds an HTML report.
  */
 @NullMarked
 package dev.stoker.cli.demo;
