@@ -36,11 +36,19 @@ import jdk.incubator.vector.VectorSpecies;
  * links against {@code jdk.incubator.vector}.
  */
 final class VectorColumnSampler implements ColumnSampler {
-  private final VectorSpecies<Byte> bytes;
-  private final VectorSpecies<Integer> ints;
-  private final VectorSpecies<Float> floats;
-  private final int window;
-  private final int lanes;
+  // The species must be static finals: the JIT compiles Vector API calls into vector instructions
+  // only where it sees the species as a constant, and runs them 30× slower than scalar code
+  // elsewhere. Vectors wider than 512 bits are used as 512, so that a window index fits a byte.
+  private static final VectorShape SHAPE =
+      VectorShape.preferredShape().vectorBitSize() > 512
+          ? VectorShape.S_512_BIT
+          : VectorShape.preferredShape();
+  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED.withShape(SHAPE);
+  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED.withShape(SHAPE);
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED.withShape(SHAPE);
+  private static final int WINDOW = BYTES.length();
+  private static final int LANES = FLOATS.length();
+
   private int blocks;
   private int values;
   private int[] base = new int[0];
@@ -49,42 +57,30 @@ final class VectorColumnSampler implements ColumnSampler {
   private int[] index = new int[0];
   private float[] weight = new float[0];
 
-  private VectorColumnSampler(VectorShape shape) {
-    bytes = ByteVector.SPECIES_PREFERRED.withShape(shape);
-    ints = IntVector.SPECIES_PREFERRED.withShape(shape);
-    floats = FloatVector.SPECIES_PREFERRED.withShape(shape);
-    window = bytes.length();
-    lanes = floats.length();
-  }
+  private VectorColumnSampler() {}
 
   /**
-   * Returns a vector sampler where the CPU's preferred vectors are at least 256 bits wide (wider
-   * ones are used as 512 bits, so that a window index fits a byte), or {@code null} where they are
-   * narrower and the scalar variant is as fast.
+   * Returns a vector sampler where the CPU's preferred vectors are at least 256 bits wide, or
+   * {@code null} where they are narrower and the scalar variant is as fast.
    *
    * @return a new sampler, or {@code null}
    */
   public static ColumnSampler createIfSupported() {
-    VectorShape shape = VectorShape.preferredShape();
-    int bits = shape.vectorBitSize();
-    if (bits < 256) {
-      return null;
-    }
-    return new VectorColumnSampler(bits > 512 ? VectorShape.S_512_BIT : shape);
+    return SHAPE.vectorBitSize() < 256 ? null : new VectorColumnSampler();
   }
 
   @Override
   public void prepare(AxisTable columns, int channels) {
     values = columns.size * channels;
-    blocks = values / lanes;
+    blocks = values / LANES;
     if (index.length < values) {
       index = new int[values];
       weight = new float[values];
     }
     if (base.length < blocks) {
       base = new int[blocks];
-      pickLo = new byte[blocks * window];
-      pickHi = new byte[blocks * window];
+      pickLo = new byte[blocks * WINDOW];
+      pickHi = new byte[blocks * WINDOW];
     }
     for (int x = 0, o = 0; x < columns.size; x++) {
       for (int c = 0; c < channels; c++, o++) {
@@ -93,21 +89,21 @@ final class VectorColumnSampler implements ColumnSampler {
       }
     }
     for (int b = 0; b < blocks; b++) {
-      int first = b * lanes;
+      int first = b * LANES;
       int min = Integer.MAX_VALUE;
       int max = Integer.MIN_VALUE;
-      for (int o = first; o < first + lanes; o++) {
+      for (int o = first; o < first + LANES; o++) {
         min = Math.min(min, index[o]);
         max = Math.max(max, index[o] + channels);
       }
-      if (max - min >= window) {
+      if (max - min >= WINDOW) {
         base[b] = -1;
         continue;
       }
       base[b] = min;
-      for (int k = 0; k < lanes; k++) {
-        pickLo[b * window + k] = (byte) (index[first + k] - min);
-        pickHi[b * window + k] = (byte) (index[first + k] + channels - min);
+      for (int k = 0; k < LANES; k++) {
+        pickLo[b * WINDOW + k] = (byte) (index[first + k] - min);
+        pickHi[b * WINDOW + k] = (byte) (index[first + k] + channels - min);
       }
     }
   }
@@ -115,27 +111,27 @@ final class VectorColumnSampler implements ColumnSampler {
   @Override
   public void sample(byte[] row, AxisTable columns, int channels, float[] dst) {
     for (int b = 0; b < blocks; b++) {
-      int o = b * lanes;
+      int o = b * LANES;
       int at = base[b];
       if (at < 0) {
-        scalar(row, channels, dst, o, o + lanes);
+        scalar(row, channels, dst, o, o + LANES);
         continue;
       }
-      ByteVector source = ByteVector.fromArray(bytes, row, at);
-      ByteVector lower = ByteVector.fromArray(bytes, pickLo, b * window).selectFrom(source);
-      ByteVector upper = ByteVector.fromArray(bytes, pickHi, b * window).selectFrom(source);
+      ByteVector source = ByteVector.fromArray(BYTES, row, at);
+      ByteVector lower = ByteVector.fromArray(BYTES, pickLo, b * WINDOW).selectFrom(source);
+      ByteVector upper = ByteVector.fromArray(BYTES, pickHi, b * WINDOW).selectFrom(source);
       FloatVector l = toFloats(lower);
       FloatVector u = toFloats(upper);
-      l.add(u.sub(l).mul(FloatVector.fromArray(floats, weight, o))).intoArray(dst, o);
+      l.add(u.sub(l).mul(FloatVector.fromArray(FLOATS, weight, o))).intoArray(dst, o);
     }
-    scalar(row, channels, dst, blocks * lanes, values);
+    scalar(row, channels, dst, blocks * LANES, values);
   }
 
-  /** The first {@code lanes} bytes of {@code v}, read as unsigned, as floats. */
+  /** The first {@code LANES} bytes of {@code v}, read as unsigned, as floats. */
   private FloatVector toFloats(ByteVector v) {
     return (FloatVector)
-        v.convertShape(VectorOperators.ZERO_EXTEND_B2I, ints, 0)
-            .convertShape(VectorOperators.I2F, floats, 0);
+        v.convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0)
+            .convertShape(VectorOperators.I2F, FLOATS, 0);
   }
 
   private void scalar(byte[] row, int channels, float[] dst, int from, int to) {
@@ -148,7 +144,7 @@ final class VectorColumnSampler implements ColumnSampler {
 
   @Override
   public int rowSlack() {
-    return Math.max(window, 3);
+    return Math.max(WINDOW, 3);
   }
 
   @Override
