@@ -59,7 +59,11 @@ import org.tensorflow.types.TFloat32;
 @Measurement(iterations = 3, time = 5)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+    jvmArgsAppend = {
+      "--enable-native-access=ALL-UNNAMED",
+      "-Xmx2g",
+      "--add-modules=jdk.incubator.vector"
+    })
 public class JobBenchmark {
 
   /** The job: its files, shape and the parallelism every engine gets. */
