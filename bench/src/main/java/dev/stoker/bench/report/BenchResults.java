@@ -12,21 +12,29 @@ import org.openjdk.jmh.results.RunResult;
  * Everything one {@code stoker bench} run measured.
  *
  * @param machine the machine
- * @param outputCheck job G's output check
+ * @param outputCheck job G's output check, accurate IDCT on both sides
+ * @param fastDctCheck job G's output check, TensorFlow's default (fast) IDCT on both sides
  * @param psnr job P's quality
  * @param startup the fresh-JVM probes
- * @param jobG job G's JMH results (stoker, tfdata, jdk, ceiling)
- * @param jobP job P's JMH results
+ * @param jobG job G's JMH results (stoker, tfdata, jdk, ceiling) of the last round
+ * @param jobP job P's JMH results of the last round
  * @param sweep Stoker's pipeline over workers × prefetch
+ * @param roundsG job G's results, one list per alternating round
+ * @param roundsP job P's results, one list per alternating round
+ * @param loads the 1-minute load average at the start of each round and at the end
  */
 record BenchResults(
     MachineInfo machine,
     OutputCheck.Result outputCheck,
+    OutputCheck.Result fastDctCheck,
     PsnrCheck.Result psnr,
     List<BenchCommand.StartupSample> startup,
     List<RunResult> jobG,
     List<RunResult> jobP,
-    List<RunResult> sweep) {
+    List<RunResult> sweep,
+    List<List<RunResult>> roundsG,
+    List<List<RunResult>> roundsP,
+    List<String> loads) {
 
   /** One engine's figure in a job. */
   record Figure(String engine, String config, double images, double error, double allocPerImage) {}
@@ -90,18 +98,23 @@ record BenchResults(
     lines.add(
         String.format(
             Locale.ROOT,
-            "job G: Stoker/tf.data %.2f×, Stoker/ceiling %.2f×, Stoker/JDK %.2f×; output check %s"
-                + " (max |Δ| %.2g)",
-            ratio(jobG, "tfdata"),
-            ratio(jobG, "ceiling"),
-            ratio(jobG, "jdk"),
+            "job G (median of %d rounds): Stoker/tf.data %.2f×, Stoker/ceiling %.2f×, Stoker/JDK"
+                + " %.2f×; output check %s (max |Δ| %.2g), with the fast IDCT %s (max |Δ| %.2g)",
+            roundsG.size(),
+            RoundRatio.of("", 0, roundsG, "tfdata").median(),
+            RoundRatio.of("", 0, roundsG, "ceiling").median(),
+            RoundRatio.of("", 0, roundsG, "jdk").median(),
             outputCheck.passed() ? "passed" : "FAILED",
-            outputCheck.maxAbsDiff()));
+            outputCheck.maxAbsDiff(),
+            fastDctCheck.passed() ? "passed" : "FAILED",
+            fastDctCheck.maxAbsDiff()));
     lines.add(
         String.format(
             Locale.ROOT,
-            "job P: Stoker/tf.data %.2f×; PSNR Stoker %.2f dB, tf.data %.2f dB",
-            ratio(jobP, "tfdata"),
+            "job P (median of %d rounds): Stoker/tf.data %.2f×; PSNR Stoker %.2f dB, tf.data %.2f"
+                + " dB",
+            roundsP.size(),
+            RoundRatio.of("", 0, roundsP, "tfdata").median(),
             psnr.stokerMean(),
             psnr.tfDataMean()));
     return lines;
