@@ -172,6 +172,10 @@ public class JobBenchmark {
     @Param({"INTEGER_ACCURATE"})
     public String tfDct;
 
+    /** DecodeJpeg's ratio: 1 (full size) or the static DCT downscale chosen for the set. */
+    @Param({"1"})
+    public String tfRatio;
+
     TfDataPipeline pipeline;
 
     /**
@@ -184,7 +188,8 @@ public class JobBenchmark {
       TfDataOptions options =
           TfDataOptions.of(List.of(j.shard.toString()), j.size, j.batch, j.workers, j.prefetch)
               .withParallelCalls(tfCalls.equals("autotune") ? TfDataOptions.AUTOTUNE : j.workers)
-              .withDctMethod(tfDct.equals("default") ? "" : tfDct);
+              .withDctMethod(tfDct.equals("default") ? "" : tfDct)
+              .withRatio(Integer.parseInt(tfRatio));
       pipeline = TfDataPipeline.open(options);
     }
 

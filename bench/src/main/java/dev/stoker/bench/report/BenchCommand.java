@@ -213,13 +213,27 @@ public final class BenchCommand {
       int rounds = s.quick() ? 1 : 3;
       List<List<RunResult>> roundsG = new ArrayList<>();
       List<List<RunResult>> roundsP = new ArrayList<>();
+      List<String> ratioG = List.of("1");
+      List<String> ratioP =
+          psnr.tfDataRatio() == 1 ? ratioG : List.of("1", Integer.toString(psnr.tfDataRatio()));
       List<String> loads = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         String tag = rounds == 1 ? "" : "-r" + round;
         loads.add(MachineInfo.current().loadAverage());
         List<RunResult> jobG = new ArrayList<>();
         jobG.addAll(
-            jmh(s, "G" + tag, g, "full", "(stoker|tfdata|jdk)", s.batch(), 1, tfCalls, tfDct, err));
+            jmh(
+                s,
+                "G" + tag,
+                g,
+                "full",
+                "(stoker|tfdata|jdk)",
+                s.batch(),
+                1,
+                tfCalls,
+                tfDct,
+                ratioG,
+                err));
         jobG.addAll(
             jmh(
                 s,
@@ -231,6 +245,7 @@ public final class BenchCommand {
                 s.workers(),
                 tfCalls,
                 tfDct,
+                ratioG,
                 err));
         roundsG.add(jobG);
         List<RunResult> jobP = new ArrayList<>();
@@ -245,6 +260,7 @@ public final class BenchCommand {
                 1,
                 tfCalls,
                 tfDct,
+                ratioP,
                 err));
         jobP.addAll(
             jmh(
@@ -257,6 +273,7 @@ public final class BenchCommand {
                 s.workers(),
                 tfCalls,
                 tfDct,
+                ratioP,
                 err));
         roundsP.add(jobP);
       }
@@ -312,6 +329,7 @@ public final class BenchCommand {
       int threads,
       List<String> tfCalls,
       List<String> tfDct,
+      List<String> tfRatio,
       PrintStream err)
       throws RunnerException {
     err.println(
@@ -329,6 +347,7 @@ public final class BenchCommand {
                 .param("stepMillis", "0")
                 .param("tfCalls", tfCalls.toArray(String[]::new))
                 .param("tfDct", tfDct.toArray(String[]::new))
+                .param("tfRatio", tfRatio.toArray(String[]::new))
                 .build())
         .run();
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -67,7 +68,11 @@ record BenchResults(
       String config =
           switch (m) {
             case "tfdata" ->
-                "num_parallel_calls=" + param(r, "tfCalls") + ", dct_method=" + param(r, "tfDct");
+                "num_parallel_calls="
+                    + param(r, "tfCalls")
+                    + ", dct_method="
+                    + param(r, "tfDct")
+                    + (param(r, "tfRatio").equals("1") ? "" : ", ratio=" + param(r, "tfRatio"));
             case "stoker" -> "dct=" + param(r, "dct");
             case "ceiling" -> r.getParams().getThreads() + " threads, dct=" + param(r, "dct");
             default -> "";
@@ -83,6 +88,14 @@ record BenchResults(
     return figures.stream()
         .filter(f -> f.engine().equals(engine))
         .max((a, b) -> Double.compare(a.images(), b.images()));
+  }
+
+  /**
+   * Stoker's ratio to the fastest of the peer's configurations that {@code keep} admits, or NaN
+   * when either is missing.
+   */
+  static double ratio(List<RunResult> job, String peer, Predicate<RunResult> keep) {
+    return ratio(job.stream().filter(r -> !method(r).equals(peer) || keep.test(r)).toList(), peer);
   }
 
   /** Stoker's ratio to a peer in a job, or NaN when either is missing. */

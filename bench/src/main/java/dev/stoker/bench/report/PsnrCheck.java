@@ -46,6 +46,9 @@ public final class PsnrCheck {
    * @param tfDataMean tf.data's mean PSNR in dB
    * @param tfDataMin tf.data's lowest PSNR
    * @param scales how many images Stoker decoded at each DCT scale
+   * @param tfDataRatio the best static {@code DecodeJpeg} ratio for the set (see {@link
+   *     #bestRatio}), 1 when no downscale keeps every image at least {@code size} on each side
+   * @param tfDataRatioMean tf.data's mean PSNR with that ratio, NaN when it is 1
    */
   public record Result(
       int images,
@@ -53,7 +56,21 @@ public final class PsnrCheck {
       double stokerMin,
       double tfDataMean,
       double tfDataMin,
-      Map<String, Integer> scales) {}
+      Map<String, Integer> scales,
+      int tfDataRatio,
+      double tfDataRatioMean) {
+    /**
+     * Tells whether tf.data at a {@code DecodeJpeg} ratio is at least as close to the reference as
+     * Stoker, and so may stand as Stoker's peer on job P.
+     *
+     * @param ratio 1 or {@link #tfDataRatio()}
+     * @return whether that configuration's mean PSNR is no worse than Stoker's
+     */
+    public boolean qualifies(int ratio) {
+      double p = ratio == 1 ? tfDataMean : tfDataRatioMean;
+      return p >= stokerMean;
+    }
+  }
 
   /**
    * Runs the check.
@@ -66,8 +83,11 @@ public final class PsnrCheck {
    */
   public static Result run(Path shard, int size, int workers) throws IOException {
     List<byte[]> encoded = JobShard.readImages(shard);
-    List<float[]> tf =
-        OutputCheck.tfData(TfDataOptions.of(List.of(shard.toString()), size, 4, workers, 2));
+    TfDataOptions tfOptions = TfDataOptions.of(List.of(shard.toString()), size, 4, workers, 2);
+    List<float[]> tf = OutputCheck.tfData(tfOptions);
+    int ratio = bestRatio(encoded, size);
+    List<float[]> tfRatio = ratio == 1 ? List.of() : OutputCheck.tfData(tfOptions.withRatio(ratio));
+    double tfRatioSum = 0;
     float[][] ours = OutputCheck.stoker(shard, size, workers, true, encoded.size());
     Map<String, Integer> scales = new TreeMap<>();
     double stokerSum = 0;
@@ -93,6 +113,9 @@ public final class PsnrCheck {
         float[] reference = tensorFlowReference(bytes, info.width(), info.height(), size);
         double s = psnr(ours[i], reference);
         double t = psnr(tf.get(i), reference);
+        if (ratio > 1) {
+          tfRatioSum += psnr(tfRatio.get(i), reference);
+        }
         stokerSum += s;
         tfSum += t;
         stokerMin = Math.min(stokerMin, s);
@@ -100,7 +123,43 @@ public final class PsnrCheck {
       }
     }
     int n = encoded.size();
-    return new Result(n, stokerSum / n, stokerMin, tfSum / n, tfMin, scales);
+    return new Result(
+        n,
+        stokerSum / n,
+        stokerMin,
+        tfSum / n,
+        tfMin,
+        scales,
+        ratio,
+        ratio > 1 ? tfRatioSum / n : Double.NaN);
+  }
+
+  /**
+   * Returns the largest {@code DecodeJpeg} ratio (8, 4, 2) at which every image of a set still
+   * decodes to at least {@code size} pixels on each side, as a tf.data user who knows the set would
+   * set it statically; 1 when there is none.
+   *
+   * @param encoded the set's encoded images
+   * @param size the output side
+   * @return 8, 4, 2 or 1
+   */
+  static int bestRatio(List<byte[]> encoded, int size) {
+    int minSide = Integer.MAX_VALUE;
+    try (Arena arena = Arena.ofConfined();
+        ImageDecoder decoder = ImageDecoders.create(DecodeOptions.defaults())) {
+      for (byte[] bytes : encoded) {
+        MemorySegment jpeg = arena.allocate(bytes.length);
+        MemorySegment.copy(bytes, 0, jpeg, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        ImageInfo info = decoder.probe(jpeg);
+        minSide = Math.min(minSide, Math.min(info.width(), info.height()));
+      }
+    }
+    for (int r : new int[] {8, 4, 2}) {
+      if ((minSide + r - 1) / r >= size) {
+        return r;
+      }
+    }
+    return 1;
   }
 
   /**

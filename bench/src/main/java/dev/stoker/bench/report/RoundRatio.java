@@ -2,6 +2,7 @@ package dev.stoker.bench.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -34,9 +35,29 @@ record RoundRatio(
    * @return the ratio with its spread
    */
   static RoundRatio of(String target, double threshold, List<List<RunResult>> rounds, String peer) {
+    return of(target, threshold, rounds, peer, r -> true);
+  }
+
+  /**
+   * Computes a ratio from its rounds, against the fastest of the peer's configurations that {@code
+   * keep} admits in each round.
+   *
+   * @param target what is measured
+   * @param threshold the target value
+   * @param rounds the JMH results of each round
+   * @param peer the peer engine's benchmark method
+   * @param keep which of the peer's configurations may stand as the peer
+   * @return the ratio with its spread
+   */
+  static RoundRatio of(
+      String target,
+      double threshold,
+      List<List<RunResult>> rounds,
+      String peer,
+      Predicate<RunResult> keep) {
     List<Double> ratios = new ArrayList<>();
     for (List<RunResult> round : rounds) {
-      double r = BenchResults.ratio(round, peer);
+      double r = BenchResults.ratio(round, peer, keep);
       if (!Double.isNaN(r)) {
         ratios.add(r);
       }
