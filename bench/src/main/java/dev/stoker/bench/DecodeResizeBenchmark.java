@@ -39,12 +39,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @State(Scope.Thread)
 public class DecodeResizeBenchmark {
   /** The corpus folder, relative to the repository root. */
   @Param({"../shared/corpus/imagenet-like-grain"})
   public String corpus;
+
+  /**
+   * The resize kernel: {@code vector} (the default, on the Vector API) or {@code scalar} (the
+   * portable one, {@link Resizer#scalar()}); both write identical output.
+   */
+  @Param({"vector", "scalar"})
+  public String kernel;
 
   private static final int SIZE = 224;
   private static final BatchLayout U8 =
@@ -55,7 +62,7 @@ public class DecodeResizeBenchmark {
 
   private JpegCorpus files;
   private TurboJpegDecoder decoder;
-  private final Resizer resizer = new Resizer();
+  private Resizer resizer = new Resizer();
   private Arena arena;
   private MemorySegment decoded;
   private MemorySegment slabU8;
@@ -68,6 +75,12 @@ public class DecodeResizeBenchmark {
    */
   @Setup
   public void setUp() throws IOException {
+    resizer = kernel.equals("scalar") ? Resizer.scalar() : new Resizer();
+    if (kernel.equals("vector") && !resizer.vectorised()) {
+      throw new IllegalStateException(
+          "kernel=vector (expected: a JVM with --add-modules jdk.incubator.vector and vectors of"
+              + " 256 bits or more)");
+    }
     files = new JpegCorpus(corpus);
     decoder = TurboJpegDecoder.create(DecodeOptions.defaults());
     arena = Arena.ofShared();

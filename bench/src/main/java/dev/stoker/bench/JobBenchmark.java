@@ -59,7 +59,11 @@ import org.tensorflow.types.TFloat32;
 @Measurement(iterations = 3, time = 5)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+    jvmArgsAppend = {
+      "--enable-native-access=ALL-UNNAMED",
+      "-Xmx2g",
+      "--add-modules=jdk.incubator.vector"
+    })
 public class JobBenchmark {
 
   /** The job: its files, shape and the parallelism every engine gets. */
@@ -168,6 +172,10 @@ public class JobBenchmark {
     @Param({"INTEGER_ACCURATE"})
     public String tfDct;
 
+    /** DecodeJpeg's ratio: 1 (full size) or the static DCT downscale chosen for the set. */
+    @Param({"1"})
+    public String tfRatio;
+
     TfDataPipeline pipeline;
 
     /**
@@ -180,7 +188,8 @@ public class JobBenchmark {
       TfDataOptions options =
           TfDataOptions.of(List.of(j.shard.toString()), j.size, j.batch, j.workers, j.prefetch)
               .withParallelCalls(tfCalls.equals("autotune") ? TfDataOptions.AUTOTUNE : j.workers)
-              .withDctMethod(tfDct.equals("default") ? "" : tfDct);
+              .withDctMethod(tfDct.equals("default") ? "" : tfDct)
+              .withRatio(Integer.parseInt(tfRatio));
       pipeline = TfDataPipeline.open(options);
     }
 

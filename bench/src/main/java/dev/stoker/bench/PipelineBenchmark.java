@@ -59,7 +59,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 8)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+    jvmArgsAppend = {
+      "--enable-native-access=ALL-UNNAMED",
+      "-Xmx2g",
+      "--add-modules=jdk.incubator.vector"
+    })
 public class PipelineBenchmark {
 
   /** The benchmark's configuration, shared by the pipeline and its kernel peer. */

@@ -43,12 +43,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @State(Scope.Thread)
 public class ResizeBenchmark {
   /** The corpus folder, relative to the repository root. */
   @Param({"../shared/corpus/imagenet-like-grain"})
   public String corpus;
+
+  /**
+   * The resize kernel: {@code vector} (the default, on the Vector API) or {@code scalar} (the
+   * portable one, {@link Resizer#scalar()}); both write identical output.
+   */
+  @Param({"vector", "scalar"})
+  public String kernel;
 
   private static final int COUNT = 16;
   private static final int SIZE = 224;
@@ -62,7 +69,7 @@ public class ResizeBenchmark {
   private Arena arena;
   private final PixelBuffer[] sources = new PixelBuffer[COUNT];
   private final BufferedImage[] images = new BufferedImage[COUNT];
-  private final Resizer resizer = new Resizer();
+  private Resizer resizer = new Resizer();
   private MemorySegment slabU8;
   private MemorySegment slabF32;
   private BufferedImage out;
@@ -76,6 +83,12 @@ public class ResizeBenchmark {
    */
   @Setup
   public void setUp() throws IOException {
+    resizer = kernel.equals("scalar") ? Resizer.scalar() : new Resizer();
+    if (kernel.equals("vector") && !resizer.vectorised()) {
+      throw new IllegalStateException(
+          "kernel=vector (expected: a JVM with --add-modules jdk.incubator.vector and vectors of"
+              + " 256 bits or more)");
+    }
     arena = Arena.ofShared();
     try (JpegCorpus files = new JpegCorpus(corpus);
         TurboJpegDecoder decoder = TurboJpegDecoder.create(DecodeOptions.defaults())) {

@@ -13,7 +13,7 @@ import java.util.Set;
  * ImageInfo info = decoder.probe(encoded);                       // header only
  * DctScale scale = DctScale.choose(info.width(), info.height(), crop, 224, 224,
  *     decoder.scales(info));                                     // cheapest covering scale
- * PixelBuffer pixels = decoder.decode(encoded, scale, 3, scratch, rowStride);
+ * PixelBuffer pixels = decoder.decode(encoded, info, scale, 3, scratch, rowStride);
  * resizer.resize(pixels, spec.toBuilder().window(scale.scaleWindow(info.width(), info.height(),
  *     crop)).build(), target);
  * }</pre>
@@ -79,6 +79,31 @@ public interface ImageDecoder extends AutoCloseable {
    */
   PixelBuffer decode(
       MemorySegment encoded, DctScale scale, int channels, MemorySegment target, long rowStride);
+
+  /**
+   * Decodes an image whose header the caller has already read with {@link #probe}, so that the
+   * decoder need not read it again. Same contract as {@link #decode(MemorySegment, DctScale, int,
+   * MemorySegment, long)}; the default implementation ignores {@code info}.
+   *
+   * @param encoded the encoded image
+   * @param info what {@link #probe} returned for these same bytes
+   * @param scale the DCT scale, one of {@link #scales(ImageInfo)}
+   * @param channels 3 for RGB, 1 for luminance
+   * @param target where the pixels go
+   * @param rowStride the distance between rows in {@code target}
+   * @return a view of the decoded pixels in {@code target}, with the scaled size
+   * @throws ImageDecodeException as for the other {@code decode}
+   * @throws IllegalArgumentException as for the other {@code decode}
+   */
+  default PixelBuffer decode(
+      MemorySegment encoded,
+      ImageInfo info,
+      DctScale scale,
+      int channels,
+      MemorySegment target,
+      long rowStride) {
+    return decode(encoded, scale, channels, target, rowStride);
+  }
 
   /** Releases the decoder's native and scratch resources. Idempotent. */
   @Override

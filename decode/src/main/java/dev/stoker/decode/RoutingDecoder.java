@@ -88,6 +88,18 @@ public final class RoutingDecoder implements ImageDecoder {
     return decoder.decode(encoded, scale, channels, target, rowStride);
   }
 
+  @Override
+  public PixelBuffer decode(
+      MemorySegment encoded,
+      ImageInfo info,
+      DctScale scale,
+      int channels,
+      MemorySegment target,
+      long rowStride) {
+    ensureOpen();
+    return pick(info).decode(encoded, info, scale, channels, target, rowStride);
+  }
+
   private ImageDecoder pick(ImageInfo info) {
     Supplier<? extends ImageDecoder> factory = jpegFactory;
     if (factory != null && info.format() == ImageFormat.JPEG && info.components() != 4) {

@@ -29,12 +29,12 @@ import java.util.Set;
  * <h2>Output</h2>
  *
  * RGB (or luminance) with libjpeg's accurate integer IDCT and fancy (smooth) chroma upsampling, the
- * library defaults. On baseline YCbCr and grayscale JPEGs this is bit-identical to the JDK's
- * ImageIO decoder and so to {@link ImageIoDecoder}. A truncated or damaged scan usually decodes
- * with a warning, its missing part gray; that image is returned, unless {@link
- * DecodeOptions#strict()} makes it an error. CMYK and YCCK JPEGs are left to {@link
- * ImageIoDecoder}, which applies their colour profile. {@link TurboJpegLibrary} lists the bound C
- * functions.
+ * library defaults ({@link DecodeOptions#fastDct()} selects the fast IDCT, TensorFlow's default).
+ * On baseline YCbCr and grayscale JPEGs this is bit-identical to the JDK's ImageIO decoder and so
+ * to {@link ImageIoDecoder}. A truncated or damaged scan usually decodes with a warning, its
+ * missing part gray; that image is returned, unless {@link DecodeOptions#strict()} makes it an
+ * error. CMYK and YCCK JPEGs are left to {@link ImageIoDecoder}, which applies their colour
+ * profile. {@link TurboJpegLibrary} lists the bound C functions.
  *
  * <h2>Bad input</h2>
  *
@@ -176,6 +176,55 @@ public final class TurboJpegDecoder implements ImageDecoder {
     int width = header.getAtIndex(JAVA_INT, 0);
     int height = header.getAtIndex(JAVA_INT, 1);
     int colorspace = header.getAtIndex(JAVA_INT, 3);
+    boolean cmyk =
+        colorspace == TurboJpegLibrary.TJCS_CMYK || colorspace == TurboJpegLibrary.TJCS_YCCK;
+    return decompress(source, width, height, cmyk, scale, channels, target, rowStride);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here the header's size and colour components come from {@code info}, read in Java by {@link
+   * #probe}, and libjpeg-turbo's own header pass ({@code tjDecompressHeader3}) is skipped: {@code
+   * tjDecompress2} reads the header once more anyway. Should {@code info} not describe these bytes,
+   * libjpeg-turbo still never writes beyond the {@code w × h} the checks below admitted: it scales
+   * the image down to fit instead.
+   */
+  @Override
+  public PixelBuffer decode(
+      MemorySegment encoded,
+      ImageInfo info,
+      DctScale scale,
+      int channels,
+      MemorySegment target,
+      long rowStride) {
+    ensureOpen();
+    Checks.require(channels == 1 || channels == 3, "channels", channels, "1 or 3");
+    if (info.format() != ImageFormat.JPEG || ImageFormat.sniff(encoded) != ImageFormat.JPEG) {
+      throw new ImageDecodeException(
+          ImageDecodeException.Reason.UNSUPPORTED, "not a JPEG: no SOI marker FF D8 at offset 0");
+    }
+    MemorySegment source = nativeCopy(encoded);
+    return decompress(
+        source,
+        info.width(),
+        info.height(),
+        info.components() == 4,
+        scale,
+        channels,
+        target,
+        rowStride);
+  }
+
+  private PixelBuffer decompress(
+      MemorySegment source,
+      int width,
+      int height,
+      boolean cmyk,
+      DctScale scale,
+      int channels,
+      MemorySegment target,
+      long rowStride) {
     if (width <= 0 || height <= 0) {
       throw new ImageDecodeException(
           ImageDecodeException.Reason.CORRUPT,
@@ -190,7 +239,7 @@ public final class TurboJpegDecoder implements ImageDecoder {
               width + "×" + height + " = " + pixels,
               "<= maxPixels " + options.maxPixels()));
     }
-    if (colorspace == TurboJpegLibrary.TJCS_CMYK || colorspace == TurboJpegLibrary.TJCS_YCCK) {
+    if (cmyk) {
       throw new ImageDecodeException(
           ImageDecodeException.Reason.UNSUPPORTED,
           "CMYK/YCCK JPEG: TurboJPEG cannot convert it to RGB (decode it with ImageIoDecoder)");
@@ -218,7 +267,8 @@ public final class TurboJpegDecoder implements ImageDecoder {
     int format = channels == 3 ? TurboJpegLibrary.TJPF_RGB : TurboJpegLibrary.TJPF_GRAY;
     int flags =
         TurboJpegLibrary.TJFLAG_LIMITSCANS
-            | (options.strict() ? TurboJpegLibrary.TJFLAG_STOPONWARNING : 0);
+            | (options.strict() ? TurboJpegLibrary.TJFLAG_STOPONWARNING : 0)
+            | (options.fastDct() ? TurboJpegLibrary.TJFLAG_FASTDCT : 0);
     int rc;
     try {
       rc =

@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 final class TurboJpegLibrary {
   static final int TJPF_RGB = 0;
   static final int TJPF_GRAY = 6;
+  static final int TJFLAG_FASTDCT = 2048;
   static final int TJFLAG_STOPONWARNING = 8192;
   static final int TJFLAG_LIMITSCANS = 32768;
   static final int TJERR_WARNING = 0;

@@ -1,10 +1,16 @@
 package dev.stoker.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stoker.decode.resize.PixelBuffer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class TurboJpegDecoderTest extends DecoderContractTest {
@@ -73,6 +79,67 @@ class TurboJpegDecoderTest extends DecoderContractTest {
               auto.scales(
                   new ImageInfo(ImageFormat.JPEG, 10, 10, 3, false, ChromaSubsampling.S420)))
           .containsExactlyInAnyOrder(DctScale.values());
+    }
+  }
+
+  /** A noisy baseline JPEG written by the JDK, so the test needs no files. */
+  private MemorySegment noisyJpeg(int w, int h) throws IOException {
+    SplittableRandom rnd = new SplittableRandom(w * 31L + h);
+    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        image.setRGB(x, y, rnd.nextInt(0x1000000));
+      }
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(image, "jpeg", bytes)).isTrue();
+    return Fixtures.copy(bytes.toByteArray(), arena);
+  }
+
+  @Test
+  void decodingWithTheProbedHeaderGivesTheSamePixels() throws IOException {
+    MemorySegment jpeg = noisyJpeg(123, 77);
+    ImageInfo info = decoder.probe(jpeg);
+    for (DctScale scale : DctScale.values()) {
+      int w = scale.scaled(123);
+      int h = scale.scaled(77);
+      MemorySegment once = arena.allocate((long) w * h * 3);
+      MemorySegment twice = arena.allocate((long) w * h * 3);
+      decoder.decode(jpeg, info, scale, 3, once, w * 3L);
+      decoder.decode(jpeg, scale, 3, twice, w * 3L);
+      assertThat(once.mismatch(twice)).as("at %s", scale).isEqualTo(-1L);
+    }
+  }
+
+  @Test
+  void theProbedHeaderIsCheckedAgainstTheLimitsAndItsComponents() throws IOException {
+    MemorySegment jpeg = noisyJpeg(40, 30);
+    MemorySegment target = arena.allocate(40 * 30 * 3);
+    ImageInfo info = decoder.probe(jpeg);
+    try (ImageDecoder small = create(DecodeOptions.builder().maxPixels(1000).build())) {
+      assertThatThrownBy(() -> small.decode(jpeg, info, DctScale.FULL, 3, target, 120))
+          .isInstanceOfSatisfying(
+              ImageDecodeException.class,
+              e -> assertThat(e.reason()).isEqualTo(ImageDecodeException.Reason.TOO_LARGE));
+    }
+    ImageInfo cmyk = new ImageInfo(ImageFormat.JPEG, 40, 30, 4, false, ChromaSubsampling.OTHER);
+    assertThatThrownBy(() -> decoder.decode(jpeg, cmyk, DctScale.FULL, 3, target, 120))
+        .isInstanceOfSatisfying(
+            ImageDecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(ImageDecodeException.Reason.UNSUPPORTED));
+  }
+
+  /** A header that claims a smaller image than the data holds: libjpeg-turbo scales to fit. */
+  @Test
+  void aProbedHeaderThatUnderstatesTheSizeNeverWritesPastTheTarget() throws IOException {
+    MemorySegment jpeg = noisyJpeg(64, 64);
+    ImageInfo lie = new ImageInfo(ImageFormat.JPEG, 20, 20, 3, false, ChromaSubsampling.S420);
+    MemorySegment guarded = arena.allocate(64 * 64 * 3);
+    guarded.fill((byte) 0x5a);
+    long used = 20 * 20 * 3;
+    decoder.decode(jpeg, lie, DctScale.FULL, 3, guarded.asSlice(0, used), 60);
+    for (long i = used; i < guarded.byteSize(); i++) {
+      assertThat(guarded.get(ValueLayout.JAVA_BYTE, i)).as("byte %d", i).isEqualTo((byte) 0x5a);
     }
   }
 }

@@ -114,7 +114,7 @@ public final class ImageSampleProcessor implements SampleProcessor {
     int channels = layout.channels();
     long rowStride = (long) width * channels;
     MemorySegment target = scratchFor(rowStride * height);
-    PixelBuffer decoded = decoder.decode(encoded, scale, channels, target, rowStride);
+    PixelBuffer decoded = decoder.decode(encoded, info, scale, channels, target, rowStride);
     SamplePlan scaled = scale == DctScale.FULL ? plan : plan.atDecodedSize(width, height);
     executor.execute(scaled, decoded, SampleTarget.of(images, layout, index));
   }

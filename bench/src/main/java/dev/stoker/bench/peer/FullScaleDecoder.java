@@ -54,6 +54,17 @@ public final class FullScaleDecoder implements ImageDecoder {
   }
 
   @Override
+  public PixelBuffer decode(
+      MemorySegment encoded,
+      ImageInfo info,
+      DctScale scale,
+      int channels,
+      MemorySegment target,
+      long rowStride) {
+    return decoder.decode(encoded, info, scale, channels, target, rowStride);
+  }
+
+  @Override
   public void close() {
     decoder.close();
   }

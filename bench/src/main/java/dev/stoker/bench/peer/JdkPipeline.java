@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,13 +18,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * What a JVM user writes without Stoker: a fixed {@link ExecutorService} decodes each JPEG with
- * {@link ImageIO}, draws it into a {@code size × size} {@link BufferedImage} with {@link
+ * What a JVM user writes without Stoker: a fixed {@link ExecutorService} decodes each JPEG with the
+ * JDK's own JPEG reader, draws it into a {@code size × size} {@link BufferedImage} with {@link
  * Graphics2D} bilinear interpolation, and copies the pixels, scaled by 1/255, into the batch's
  * {@code float[]} (NHWC, RGB). Up to {@code prefetch} batches are in flight while the consumer
  * works on one.
+ *
+ * <p>The peer is set up as a careful user would: {@code ImageIO.setUseCache(false)}, so a read does
+ * not write a temporary file per image, and the JDK's own {@code JPEGImageReader} chosen by name
+ * (one per thread), not whichever reader the classpath offers first (TwelveMonkeys, here).
  *
  * <p>The encoded images are held in the heap (read once from the shard), so this peer pays no I/O;
  * Stoker and tf.data read the shard from the page cache.
@@ -41,6 +50,31 @@ public final class JdkPipeline implements AutoCloseable {
   private final ArrayDeque<float[]> pending = new ArrayDeque<>();
   private long cursor;
 
+  /** The provider class of the JDK's own JPEG reader. */
+  private static final String JDK_READER_SPI = "com.sun.imageio.plugins.jpeg.JPEGImageReaderSpi";
+
+  private static final ThreadLocal<ImageReader> READER =
+      ThreadLocal.withInitial(JdkPipeline::jdkJpegReader);
+
+  /**
+   * Returns a new instance of the JDK's own JPEG reader.
+   *
+   * @return the reader, for one thread
+   * @throws IllegalStateException when this JDK has none
+   */
+  static ImageReader jdkJpegReader() {
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+    while (readers.hasNext()) {
+      ImageReader reader = readers.next();
+      ImageReaderSpi spi = reader.getOriginatingProvider();
+      if (spi != null && spi.getClass().getName().equals(JDK_READER_SPI)) {
+        return reader;
+      }
+      reader.dispose();
+    }
+    throw new IllegalStateException("no JPEG reader from " + JDK_READER_SPI + " in this JDK");
+  }
+
   /**
    * Starts the executor and the first {@code prefetch} batches.
    *
@@ -55,6 +89,7 @@ public final class JdkPipeline implements AutoCloseable {
     this.images = List.copyOf(images);
     this.size = size;
     this.batch = batch;
+    ImageIO.setUseCache(false);
     this.executor = Executors.newFixedThreadPool(workers);
     for (int i = 0; i <= prefetch; i++) {
       buffers.add(new float[batch * size * size * 3]);
@@ -98,7 +133,8 @@ public final class JdkPipeline implements AutoCloseable {
   }
 
   /**
-   * Decodes and resizes one image the plain JDK way.
+   * Decodes and resizes one image the plain JDK way, with the JDK's own JPEG reader and no disk
+   * cache.
    *
    * @param jpeg the encoded image
    * @param size the output side
@@ -106,14 +142,15 @@ public final class JdkPipeline implements AutoCloseable {
    */
   public static BufferedImage decodeResize(byte[] jpeg, int size) {
     BufferedImage src;
-    try {
-      src = ImageIO.read(new ByteArrayInputStream(jpeg));
+    ImageReader reader = READER.get();
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
+      reader.setInput(in, true, true);
+      src = reader.read(0);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (src == null) {
-      throw new IllegalArgumentException(
-          "ImageIO found no reader for a " + jpeg.length + "-byte image");
+      throw new UncheckedIOException(
+          "the JDK's JPEG reader failed on a " + jpeg.length + "-byte image", e);
+    } finally {
+      reader.setInput(null);
     }
     BufferedImage dst = new BufferedImage(size, size, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = dst.createGraphics();
@@ -147,7 +184,7 @@ public final class JdkPipeline implements AutoCloseable {
   public static String describe(int workers) {
     return "Executors.newFixedThreadPool("
         + workers
-        + ") → ImageIO.read → Graphics2D.drawImage(BILINEAR) into TYPE_3BYTE_BGR → float[] ×1/255;"
+        + ") → the JDK's JPEGImageReader (ImageIO cache off) → Graphics2D.drawImage(BILINEAR) into TYPE_3BYTE_BGR → float[] ×1/255;"
         + " encoded bytes preloaded in the heap";
   }
 

@@ -8,6 +8,7 @@ import dev.stoker.decode.DecodeOptions;
 import dev.stoker.decode.ImageDecoders;
 import dev.stoker.io.source.TfRecordOptions;
 import dev.stoker.io.source.TfRecordSource;
+import dev.stoker.pipeline.BatchAllocator;
 import dev.stoker.pipeline.ImageSampleProcessor;
 import dev.stoker.pipeline.Pipeline;
 import dev.stoker.pipeline.PipelineOptions;
@@ -15,6 +16,7 @@ import dev.stoker.pipeline.SampleProcessor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stoker's side of jobs G and P: a pipeline over a TFRecord shard that resizes every image to
@@ -56,28 +58,61 @@ public final class StokerJob implements AutoCloseable {
   public static StokerJob open(
       Path shard, int size, int batch, int workers, int prefetch, boolean dctScaling, long epochs)
       throws IOException {
+    return open(
+        shard, size, batch, workers, prefetch, dctScaling, epochs, null, DecodeOptions.defaults());
+  }
+
+  /**
+   * Opens the pipeline with a batch allocator of the caller's choice.
+   *
+   * @param shard the shard
+   * @param size the output side
+   * @param batch images per batch
+   * @param workers decode workers
+   * @param prefetch batches prepared ahead
+   * @param dctScaling whether the decoder may pick a DCT scale
+   * @param epochs how often to read the shard
+   * @param allocator where batches live (the tensor allocator, for a job that feeds TensorFlow), or
+   *     {@code null} for the pipeline's default off-heap slabs
+   * @param decodeOptions the decoder's options ({@link DecodeOptions#fastDct()} for TensorFlow's
+   *     default IDCT)
+   * @return the running job
+   * @throws IOException when the shard cannot be opened
+   */
+  public static StokerJob open(
+      Path shard,
+      int size,
+      int batch,
+      int workers,
+      int prefetch,
+      boolean dctScaling,
+      long epochs,
+      @Nullable BatchAllocator allocator,
+      DecodeOptions decodeOptions)
+      throws IOException {
     TfRecordSource source =
         TfRecordSource.open(
             TfRecordOptions.builder(List.of(shard.toString()))
                 .maxSampleBytes(MAX_ENCODED_BYTES)
                 .build());
     try {
-      Pipeline pipeline =
-          Pipeline.open(
-              PipelineOptions.builder()
-                  .name("bench")
-                  .source(source)
-                  .processor(processor(size, dctScaling))
-                  .imageSize(size, size)
-                  .elementType(ElementType.FLOAT32)
-                  .batchSize(batch)
-                  .workers(workers)
-                  .prefetchBatches(prefetch)
-                  .maxEncodedBytes(MAX_ENCODED_BYTES)
-                  .epochs(epochs)
-                  .seed(1)
-                  .build());
-      return new StokerJob(source, pipeline);
+      PipelineOptions.Builder options =
+          PipelineOptions.builder()
+              .name("bench")
+              .source(source)
+              .processor(processor(size, dctScaling, decodeOptions))
+              .imageSize(size, size)
+              .elementType(ElementType.FLOAT32)
+              .batchSize(batch)
+              .workers(workers)
+              .prefetchBatches(prefetch)
+              .maxEncodedBytes(MAX_ENCODED_BYTES)
+              .epochs(epochs)
+              .seed(1);
+      if (allocator != null) {
+        options.allocator(allocator);
+      }
+      return new StokerJob(source, Pipeline.open(options.build()));
     } catch (RuntimeException e) {
       source.close();
       throw e;
@@ -92,12 +127,24 @@ public final class StokerJob implements AutoCloseable {
    * @return the processor factory
    */
   public static SampleProcessor.Factory processor(int size, boolean dctScaling) {
+    return processor(size, dctScaling, DecodeOptions.defaults());
+  }
+
+  /**
+   * Returns the processor of the job with the given decoder options.
+   *
+   * @param size the output side
+   * @param dctScaling whether the decoder may pick a DCT scale
+   * @param options the decoder's options
+   * @return the processor factory
+   */
+  public static SampleProcessor.Factory processor(
+      int size, boolean dctScaling, DecodeOptions options) {
     Augmentation resize =
         Augmentation.builder()
             .add(new Resize(size, size))
             .normalization(Normalization.rescale(1f / 255))
             .build();
-    DecodeOptions options = DecodeOptions.defaults();
     return dctScaling
         ? ImageSampleProcessor.factory(resize, options)
         : ImageSampleProcessor.factory(

@@ -18,6 +18,8 @@ import java.util.List;
  * @param dctMethod {@code DecodeJpeg}'s {@code dct_method}: {@code "INTEGER_ACCURATE"} (libjpeg's
  *     {@code JDCT_ISLOW}, what Stoker's libjpeg-turbo decoder does) or {@code ""} (TensorFlow's
  *     default, {@code JDCT_IFAST})
+ * @param ratio {@code DecodeJpeg}'s {@code ratio}: 1, 2, 4 or 8, the static DCT downscale a user
+ *     who knows the images are large sets (1 decodes at full size)
  */
 public record TfDataOptions(
     List<String> files,
@@ -29,7 +31,8 @@ public record TfDataOptions(
     int prefetch,
     int threads,
     boolean repeat,
-    String dctMethod) {
+    String dctMethod,
+    int ratio) {
   /** tf.data's {@code AUTOTUNE}: the autotuner picks the map's parallelism. */
   public static final int AUTOTUNE = -1;
 
@@ -46,6 +49,8 @@ public record TfDataOptions(
         "> 0 or -1");
     Checks.require(prefetch > 0, "prefetch", prefetch, "> 0");
     Checks.require(threads > 0, "threads", threads, "> 0");
+    Checks.require(
+        ratio == 1 || ratio == 2 || ratio == 4 || ratio == 8, "ratio", ratio, "1, 2, 4 or 8");
   }
 
   /**
@@ -71,7 +76,8 @@ public record TfDataOptions(
         prefetch,
         workers,
         true,
-        "INTEGER_ACCURATE");
+        "INTEGER_ACCURATE",
+        1);
   }
 
   /**
@@ -82,7 +88,7 @@ public record TfDataOptions(
    */
   public TfDataOptions withParallelCalls(int calls) {
     return new TfDataOptions(
-        files, imageKey, labelKey, size, batch, calls, prefetch, threads, repeat, dctMethod);
+        files, imageKey, labelKey, size, batch, calls, prefetch, threads, repeat, dctMethod, ratio);
   }
 
   /**
@@ -92,7 +98,17 @@ public record TfDataOptions(
    */
   public TfDataOptions once() {
     return new TfDataOptions(
-        files, imageKey, labelKey, size, batch, parallelCalls, prefetch, threads, false, dctMethod);
+        files,
+        imageKey,
+        labelKey,
+        size,
+        batch,
+        parallelCalls,
+        prefetch,
+        threads,
+        false,
+        dctMethod,
+        ratio);
   }
 
   /**
@@ -103,7 +119,38 @@ public record TfDataOptions(
    */
   public TfDataOptions withDctMethod(String method) {
     return new TfDataOptions(
-        files, imageKey, labelKey, size, batch, parallelCalls, prefetch, threads, repeat, method);
+        files,
+        imageKey,
+        labelKey,
+        size,
+        batch,
+        parallelCalls,
+        prefetch,
+        threads,
+        repeat,
+        method,
+        ratio);
+  }
+
+  /**
+   * Returns a copy with another static DCT downscale.
+   *
+   * @param r {@code DecodeJpeg}'s {@code ratio}
+   * @return the copy
+   */
+  public TfDataOptions withRatio(int r) {
+    return new TfDataOptions(
+        files,
+        imageKey,
+        labelKey,
+        size,
+        batch,
+        parallelCalls,
+        prefetch,
+        threads,
+        repeat,
+        dctMethod,
+        r);
   }
 
   /**
@@ -118,6 +165,7 @@ public record TfDataOptions(
             : parallelCalls)
         + ", deterministic) [ParseSingleExample, DecodeJpeg(channels=3, dct_method="
         + (dctMethod.isEmpty() ? "default/IFAST" : dctMethod)
+        + (ratio == 1 ? "" : ", ratio=" + ratio)
         + "), ResizeBilinear(half_pixel_centers), ×1/255] → BatchDatasetV2("
         + batch
         + ") → PrefetchDataset("

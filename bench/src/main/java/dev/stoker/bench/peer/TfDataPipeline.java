@@ -226,7 +226,10 @@ public final class TfDataPipeline implements AutoCloseable {
     Operand<TInt64> label = (Operand<TInt64>) parsed.denseValues().get(1);
     DecodeJpeg decoded =
         tf.image.decodeJpeg(
-            encoded, DecodeJpeg.channels(3L), DecodeJpeg.dctMethod(options.dctMethod()));
+            encoded,
+            DecodeJpeg.channels(3L),
+            DecodeJpeg.dctMethod(options.dctMethod()),
+            DecodeJpeg.ratio((long) options.ratio()));
     // As tf.image.resize does: add a batch axis of 1, resize, drop the axis.
     ResizeBilinear resized =
         tf.image.resizeBilinear(

@@ -193,6 +193,8 @@ public final class BenchCommand {
       err.println("bench: job G output check (Stoker vs tf.data, every image of " + g + ")");
       OutputCheck.Result check = OutputCheck.run(g, s.size(), s.workers());
       err.println("bench: " + check);
+      OutputCheck.Result fastCheck = OutputCheck.run(g, s.size(), s.workers(), true);
+      err.println("bench: with the fast IDCT on both sides: " + fastCheck);
       err.println("bench: job P PSNR against an antialiased resize of the full decode");
       PsnrCheck.Result psnr = PsnrCheck.run(p, s.size(), s.workers());
       err.println("bench: " + psnr);
@@ -206,27 +208,89 @@ public final class BenchCommand {
       List<String> tfCalls = s.quick() ? List.of("workers") : List.of("workers", "autotune");
       List<String> tfDct =
           s.quick() ? List.of("INTEGER_ACCURATE") : List.of("INTEGER_ACCURATE", "default");
-      List<RunResult> jobG = new ArrayList<>();
-      jobG.addAll(jmh(s, "G", g, "full", "(stoker|tfdata|jdk)", s.batch(), 1, tfCalls, tfDct, err));
-      jobG.addAll(
-          jmh(s, "G-ceiling", g, "full", "ceiling", s.batch(), s.workers(), tfCalls, tfDct, err));
-      List<RunResult> jobP = new ArrayList<>();
-      jobP.addAll(
-          jmh(s, "P", p, "auto", "(stoker|tfdata|jdk)", s.photoBatch(), 1, tfCalls, tfDct, err));
-      jobP.addAll(
-          jmh(
-              s,
-              "P-ceiling",
-              p,
-              "auto",
-              "ceiling",
-              s.photoBatch(),
-              s.workers(),
-              tfCalls,
-              tfDct,
-              err));
+      // Alternating rounds: every engine of G, then of P, then again, so that a change of load
+      // during the run hits every engine of a job alike; ratios are per-round medians.
+      int rounds = s.quick() ? 1 : 3;
+      List<List<RunResult>> roundsG = new ArrayList<>();
+      List<List<RunResult>> roundsP = new ArrayList<>();
+      List<String> ratioG = List.of("1");
+      List<String> ratioP =
+          psnr.tfDataRatio() == 1 ? ratioG : List.of("1", Integer.toString(psnr.tfDataRatio()));
+      List<String> loads = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        String tag = rounds == 1 ? "" : "-r" + round;
+        loads.add(MachineInfo.current().loadAverage());
+        List<RunResult> jobG = new ArrayList<>();
+        jobG.addAll(
+            jmh(
+                s,
+                "G" + tag,
+                g,
+                "full",
+                "(stoker|tfdata|jdk)",
+                s.batch(),
+                1,
+                tfCalls,
+                tfDct,
+                ratioG,
+                err));
+        jobG.addAll(
+            jmh(
+                s,
+                "G-ceiling" + tag,
+                g,
+                "full",
+                "ceiling",
+                s.batch(),
+                s.workers(),
+                tfCalls,
+                tfDct,
+                ratioG,
+                err));
+        roundsG.add(jobG);
+        List<RunResult> jobP = new ArrayList<>();
+        jobP.addAll(
+            jmh(
+                s,
+                "P" + tag,
+                p,
+                "auto",
+                "(stoker|tfdata|jdk)",
+                s.photoBatch(),
+                1,
+                tfCalls,
+                tfDct,
+                ratioP,
+                err));
+        jobP.addAll(
+            jmh(
+                s,
+                "P-ceiling" + tag,
+                p,
+                "auto",
+                "ceiling",
+                s.photoBatch(),
+                s.workers(),
+                tfCalls,
+                tfDct,
+                ratioP,
+                err));
+        roundsP.add(jobP);
+      }
+      loads.add(MachineInfo.current().loadAverage());
       List<RunResult> sweep = sweep(s, g, err);
-      return new BenchResults(machine, check, psnr, startup, jobG, jobP, sweep);
+      return new BenchResults(
+          machine,
+          check,
+          fastCheck,
+          psnr,
+          startup,
+          roundsG.getLast(),
+          roundsP.getLast(),
+          sweep,
+          roundsG,
+          roundsP,
+          loads);
     } finally {
       JobShard.deleteTree(shards);
     }
@@ -265,6 +329,7 @@ public final class BenchCommand {
       int threads,
       List<String> tfCalls,
       List<String> tfDct,
+      List<String> tfRatio,
       PrintStream err)
       throws RunnerException {
     err.println(
@@ -282,6 +347,7 @@ public final class BenchCommand {
                 .param("stepMillis", "0")
                 .param("tfCalls", tfCalls.toArray(String[]::new))
                 .param("tfDct", tfDct.toArray(String[]::new))
+                .param("tfRatio", tfRatio.toArray(String[]::new))
                 .build())
         .run();
   }
@@ -331,6 +397,7 @@ public final class BenchCommand {
           List.of(
               java,
               "--enable-native-access=ALL-UNNAMED",
+              "--add-modules=jdk.incubator.vector",
               "-Xmx2g",
               "-cp",
               System.getProperty("java.class.path"),

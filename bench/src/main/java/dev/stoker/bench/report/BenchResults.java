@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -12,21 +13,29 @@ import org.openjdk.jmh.results.RunResult;
  * Everything one {@code stoker bench} run measured.
  *
  * @param machine the machine
- * @param outputCheck job G's output check
+ * @param outputCheck job G's output check, accurate IDCT on both sides
+ * @param fastDctCheck job G's output check, TensorFlow's default (fast) IDCT on both sides
  * @param psnr job P's quality
  * @param startup the fresh-JVM probes
- * @param jobG job G's JMH results (stoker, tfdata, jdk, ceiling)
- * @param jobP job P's JMH results
+ * @param jobG job G's JMH results (stoker, tfdata, jdk, ceiling) of the last round
+ * @param jobP job P's JMH results of the last round
  * @param sweep Stoker's pipeline over workers × prefetch
+ * @param roundsG job G's results, one list per alternating round
+ * @param roundsP job P's results, one list per alternating round
+ * @param loads the 1-minute load average at the start of each round and at the end
  */
 record BenchResults(
     MachineInfo machine,
     OutputCheck.Result outputCheck,
+    OutputCheck.Result fastDctCheck,
     PsnrCheck.Result psnr,
     List<BenchCommand.StartupSample> startup,
     List<RunResult> jobG,
     List<RunResult> jobP,
-    List<RunResult> sweep) {
+    List<RunResult> sweep,
+    List<List<RunResult>> roundsG,
+    List<List<RunResult>> roundsP,
+    List<String> loads) {
 
   /** One engine's figure in a job. */
   record Figure(String engine, String config, double images, double error, double allocPerImage) {}
@@ -59,7 +68,11 @@ record BenchResults(
       String config =
           switch (m) {
             case "tfdata" ->
-                "num_parallel_calls=" + param(r, "tfCalls") + ", dct_method=" + param(r, "tfDct");
+                "num_parallel_calls="
+                    + param(r, "tfCalls")
+                    + ", dct_method="
+                    + param(r, "tfDct")
+                    + (param(r, "tfRatio").equals("1") ? "" : ", ratio=" + param(r, "tfRatio"));
             case "stoker" -> "dct=" + param(r, "dct");
             case "ceiling" -> r.getParams().getThreads() + " threads, dct=" + param(r, "dct");
             default -> "";
@@ -77,6 +90,14 @@ record BenchResults(
         .max((a, b) -> Double.compare(a.images(), b.images()));
   }
 
+  /**
+   * Stoker's ratio to the fastest of the peer's configurations that {@code keep} admits, or NaN
+   * when either is missing.
+   */
+  static double ratio(List<RunResult> job, String peer, Predicate<RunResult> keep) {
+    return ratio(job.stream().filter(r -> !method(r).equals(peer) || keep.test(r)).toList(), peer);
+  }
+
   /** Stoker's ratio to a peer in a job, or NaN when either is missing. */
   static double ratio(List<RunResult> job, String peer) {
     List<Figure> f = figures(job);
@@ -90,18 +111,23 @@ record BenchResults(
     lines.add(
         String.format(
             Locale.ROOT,
-            "job G: Stoker/tf.data %.2f×, Stoker/ceiling %.2f×, Stoker/JDK %.2f×; output check %s"
-                + " (max |Δ| %.2g)",
-            ratio(jobG, "tfdata"),
-            ratio(jobG, "ceiling"),
-            ratio(jobG, "jdk"),
+            "job G (median of %d rounds): Stoker/tf.data %.2f×, Stoker/ceiling %.2f×, Stoker/JDK"
+                + " %.2f×; output check %s (max |Δ| %.2g), with the fast IDCT %s (max |Δ| %.2g)",
+            roundsG.size(),
+            RoundRatio.of("", 0, roundsG, "tfdata").median(),
+            RoundRatio.of("", 0, roundsG, "ceiling").median(),
+            RoundRatio.of("", 0, roundsG, "jdk").median(),
             outputCheck.passed() ? "passed" : "FAILED",
-            outputCheck.maxAbsDiff()));
+            outputCheck.maxAbsDiff(),
+            fastDctCheck.passed() ? "passed" : "FAILED",
+            fastDctCheck.maxAbsDiff()));
     lines.add(
         String.format(
             Locale.ROOT,
-            "job P: Stoker/tf.data %.2f×; PSNR Stoker %.2f dB, tf.data %.2f dB",
-            ratio(jobP, "tfdata"),
+            "job P (median of %d rounds): Stoker/tf.data %.2f×; PSNR Stoker %.2f dB, tf.data %.2f"
+                + " dB",
+            roundsP.size(),
+            RoundRatio.of("", 0, roundsP, "tfdata").median(),
             psnr.stokerMean(),
             psnr.tfDataMean()));
     return lines;

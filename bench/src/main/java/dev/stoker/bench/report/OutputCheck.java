@@ -3,6 +3,7 @@ package dev.stoker.bench.report;
 import dev.stoker.bench.peer.StokerJob;
 import dev.stoker.bench.peer.TfDataOptions;
 import dev.stoker.bench.peer.TfDataPipeline;
+import dev.stoker.decode.DecodeOptions;
 import dev.stoker.pipeline.Batch;
 import java.io.IOException;
 import java.lang.foreign.ValueLayout;
@@ -17,7 +18,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * Job G's output check: every image of a shard through Stoker's pipeline (full-size decode,
  * bilinear resize, × 1/255) and through tf.data (DecodeJpeg, ResizeBilinear with half-pixel
- * centres, × 1/255) must agree value by value, to float precision.
+ * centres, × 1/255) must agree value by value, to float precision; once with the accurate IDCT on
+ * both sides, once with the fast one (TensorFlow's default, {@link DecodeOptions#fastDct()}).
  */
 public final class OutputCheck {
   private OutputCheck() {}
@@ -88,9 +90,16 @@ public final class OutputCheck {
    */
   public static float[][] stoker(Path shard, int size, int workers, boolean dctScaling, int records)
       throws IOException {
+    return stoker(shard, size, workers, dctScaling, records, DecodeOptions.defaults());
+  }
+
+  private static float[][] stoker(
+      Path shard, int size, int workers, boolean dctScaling, int records, DecodeOptions options)
+      throws IOException {
     int per = size * size * 3;
     float[][] out = new float[records][];
-    try (StokerJob job = StokerJob.open(shard, size, 16, workers, 2, dctScaling, 1)) {
+    try (StokerJob job =
+        StokerJob.open(shard, size, 16, workers, 2, dctScaling, 1, null, options)) {
       while (job.pipeline().hasNext()) {
         try (Batch b = job.pipeline().next()) {
           for (int i = 0; i < b.size(); i++) {
@@ -116,9 +125,35 @@ public final class OutputCheck {
    * @throws IOException when the shard cannot be read
    */
   public static Result run(Path shard, int size, int workers) throws IOException {
+    return run(shard, size, workers, false);
+  }
+
+  /**
+   * Runs the check with one of the two IDCTs on both sides.
+   *
+   * @param shard the shard
+   * @param size the output side
+   * @param workers threads for both engines
+   * @param fastDct false: Stoker's default (accurate IDCT) against {@code
+   *     dct_method="INTEGER_ACCURATE"}; true: Stoker with {@link DecodeOptions#fastDct()} against
+   *     tf.data with {@code DecodeJpeg}'s default {@code dct_method}
+   * @return the comparison
+   * @throws IOException when the shard cannot be read
+   */
+  public static Result run(Path shard, int size, int workers, boolean fastDct) throws IOException {
     TfDataOptions options = TfDataOptions.of(List.of(shard.toString()), size, 16, workers, 2);
+    if (fastDct) {
+      options = options.withDctMethod("");
+    }
     List<float[]> reference = tfData(options);
-    float[][] ours = stoker(shard, size, workers, false, reference.size());
+    float[][] ours =
+        stoker(
+            shard,
+            size,
+            workers,
+            false,
+            reference.size(),
+            DecodeOptions.builder().fastDct(fastDct).build());
     long values = 0;
     long identical = 0;
     double max = 0;

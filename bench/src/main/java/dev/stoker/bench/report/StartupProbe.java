@@ -3,7 +3,9 @@ package dev.stoker.bench.report;
 import dev.stoker.bench.peer.StokerJob;
 import dev.stoker.bench.peer.TfDataOptions;
 import dev.stoker.bench.peer.TfDataPipeline;
+import dev.stoker.decode.DecodeOptions;
 import dev.stoker.pipeline.Batch;
+import dev.stoker.tensorflow.TensorBatchAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,9 @@ import java.util.Locale;
  * more, and prints one line {@code firstBatchMillis=… baseRssKiB=… peakRssKiB=…}: the time from the
  * start of building the pipeline (TensorFlow's native library load included) to the first batch in
  * hand, the process's resident set before building, and its peak ({@code VmHWM}) at the end. Both
- * engines get the same shard, size, batch, threads and prefetch depth.
+ * engines get the same shard, size, batch, threads and prefetch depth. Stoker's batches are
+ * TensorFlow tensors ({@link TensorBatchAllocator}), as in a job that feeds TensorFlow, so both
+ * engines load TensorFlow's native library.
  */
 public final class StartupProbe {
   private StartupProbe() {}
@@ -39,7 +43,16 @@ public final class StartupProbe {
     long first;
     if (engine.equals("stoker")) {
       try (StokerJob job =
-          StokerJob.open(shard, size, batch, workers, prefetch, false, Long.MAX_VALUE / 2)) {
+          StokerJob.open(
+              shard,
+              size,
+              batch,
+              workers,
+              prefetch,
+              false,
+              Long.MAX_VALUE / 2,
+              TensorBatchAllocator.create(),
+              DecodeOptions.defaults())) {
         try (Batch b = job.pipeline().next()) {
           first = System.nanoTime() - t0 + (b.size() > 0 ? 0 : 1);
         }

@@ -35,6 +35,11 @@ import java.util.Arrays;
  * colour transform. An RGB source cannot be written to a gray target, and a gray target takes no
  * colour transform.
  *
+ * <p>The horizontal pass of bilinear and nearest runs on the Vector API where the JVM was started
+ * with {@code --add-modules jdk.incubator.vector} (the {@code bin/} launchers pass it) and the CPU
+ * has vectors of 256 bits or more; elsewhere the same arithmetic runs in plain Java. Both give
+ * bit-identical output; {@link #vectorised()} says which one a resizer uses.
+ *
  * <p><b>Threading and allocation.</b> Not thread-safe: a resizer holds the scratch tables and rows
  * of the image in progress. Give each worker thread its own. Scratch arrays grow to the largest
  * image seen and are then reused, so a steady stream of images of bounded size allocates nothing. A
@@ -44,9 +49,7 @@ public final class Resizer {
   private static final ValueLayout.OfFloat FLOAT_LE =
       ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-  /** Bytes of slack after a copied source row: the right neighbour read at the last pixel. */
-  private static final int ROW_SLACK = 3;
-
+  private final ColumnSampler sampler;
   private final AxisTable columns = new AxisTable();
   private final AxisTable rows = new AxisTable();
   private byte[] sourceRow = new byte[0];
@@ -62,8 +65,34 @@ public final class Resizer {
   private float[] scaleRow = new float[0];
   private float[] offsetRow = new float[0];
 
-  /** Creates a resizer with empty scratch space. */
-  public Resizer() {}
+  /** Creates a resizer with empty scratch space and the fastest kernel this JVM can run. */
+  public Resizer() {
+    this(ColumnSampler.best());
+  }
+
+  private Resizer(ColumnSampler sampler) {
+    this.sampler = sampler;
+  }
+
+  /**
+   * Creates a resizer that never uses the Vector API: the portable kernel, for comparisons. Its
+   * output is bit-identical to that of {@link #Resizer()}.
+   *
+   * @return a new resizer with empty scratch space
+   */
+  public static Resizer scalar() {
+    return new Resizer(new ScalarColumnSampler());
+  }
+
+  /**
+   * Returns whether this resizer's horizontal pass runs on the Vector API.
+   *
+   * @return {@code true} where {@code jdk.incubator.vector} is present and the CPU has vectors of
+   *     256 bits or more
+   */
+  public boolean vectorised() {
+    return sampler.vectorised();
+  }
 
   /**
    * Writes one output image.
@@ -98,11 +127,13 @@ public final class Resizer {
         columns.bilinear(
             outW, source.width(), window.x(), window.width(), spec.flipHorizontal(), inChannels);
         rows.bilinear(outH, source.height(), window.y(), window.height(), spec.flipVertical(), 1);
+        sampler.prepare(columns, inChannels);
       }
       case NEAREST -> {
         columns.nearest(
             outW, source.width(), window.x(), window.width(), spec.flipHorizontal(), inChannels);
         rows.nearest(outH, source.height(), window.y(), window.height(), spec.flipVertical(), 1);
+        sampler.prepare(columns, inChannels);
       }
       case TRIANGLE -> {
         columns.triangle(
@@ -112,10 +143,12 @@ public final class Resizer {
     }
     int rowValues = outW * inChannels;
     int outValues = outW * outChannels;
-    // Slack: the bilinear kernel reads past lo + channels even where its weight is zero.
-    if (sourceRow.length < columns.spanLength + ROW_SLACK) {
-      sourceRow = new byte[columns.spanLength + ROW_SLACK];
-      sums = new float[columns.spanLength + ROW_SLACK];
+    // Slack: the bilinear kernel reads past lo + channels even where its weight is zero, and the
+    // vector kernel reads whole windows.
+    int slack = sampler.rowSlack();
+    if (sourceRow.length < columns.spanLength + slack) {
+      sourceRow = new byte[columns.spanLength + slack];
+      sums = new float[columns.spanLength + slack];
     }
     if (rowA.length < rowValues) {
       rowA = new float[rowValues];
@@ -267,39 +300,17 @@ public final class Resizer {
   }
 
   /**
-   * Resamples source row {@code r} at the output columns, as TensorFlow computes "top": {@code
-   * s[lo] + (s[lo + channels] - s[lo]) · lerp} per channel (see {@link AxisTable}).
+   * Copies source row {@code r} and resamples it at the output columns (see {@link ColumnSampler}).
    */
   private void sampleColumns(PixelBuffer source, int r, float[] dst) {
-    byte[] s = sourceRow;
     MemorySegment.copy(
         source.segment(),
         ValueLayout.JAVA_BYTE,
         r * source.rowStride() + columns.spanStart,
-        s,
+        sourceRow,
         0,
         columns.spanLength);
-    int[] lo = columns.lo;
-    float[] lerp = columns.lerp;
-    int n = columns.size;
-    if (source.channels() == 3) {
-      for (int x = 0, o = 0; x < n; x++, o += 3) {
-        int a = lo[x];
-        float l = lerp[x];
-        float r0 = s[a] & 0xff;
-        float g0 = s[a + 1] & 0xff;
-        float b0 = s[a + 2] & 0xff;
-        dst[o] = r0 + ((s[a + 3] & 0xff) - r0) * l;
-        dst[o + 1] = g0 + ((s[a + 4] & 0xff) - g0) * l;
-        dst[o + 2] = b0 + ((s[a + 5] & 0xff) - b0) * l;
-      }
-    } else {
-      for (int x = 0; x < n; x++) {
-        int a = lo[x];
-        float v0 = s[a] & 0xff;
-        dst[x] = v0 + ((s[a + 1] & 0xff) - v0) * lerp[x];
-      }
-    }
+    sampler.sample(sourceRow, columns, source.channels(), dst);
   }
 
   private float[] triangleRow(PixelBuffer source, int y, int outW) {
