@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert;
 
 import dev.stoker.tfrecord.TfRecordWriter;
 import dev.stoker.tfrecord.TfRecordWriterOptions;

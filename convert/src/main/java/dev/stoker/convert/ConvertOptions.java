@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert;
 
 import dev.stoker.io.source.SplitFractions;
 import dev.stoker.tfrecord.TfRecordCompression;
@@ -7,7 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code tfrecord-convert} was asked to do, validated by {@link ConvertCommand}.
+ * What {@code tfrecord-convert} was asked to do, validated by the tool that reads them ({@code
+ * tfrecord-convert}, the Spark job).
  *
  * @param inputs the input folder, or the Parquet or TFRecord shards
  * @param out the output folder

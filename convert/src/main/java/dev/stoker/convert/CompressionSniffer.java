@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert;
 
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordFrame;

@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert;
 
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordWriterOptions;
@@ -31,24 +31,51 @@ import org.jspecify.annotations.Nullable;
  * flight, so memory stays bounded by that many encoded images. On any failure, a strict stop or an
  * interrupt, every shard's temporary file is deleted and no output is left that looks whole.
  */
-final class Converter {
-  /** A skipped sample, for the summary and the manifest. */
-  record Skip(String split, String where, String reason) {}
+public final class Converter {
+  /**
+   * A skipped sample, for the summary and the manifest.
+   *
+   * @param split the name of its output split
+   * @param where the file, and row or offset, it came from
+   * @param reason why it was skipped
+   */
+  public record Skip(String split, String where, String reason) {}
 
-  /** The outcome of a run. */
-  record Result(long written, List<Skip> skipped, boolean stoppedStrict) {}
+  /**
+   * The outcome of a run.
+   *
+   * @param written how many records were written
+   * @param skipped the skipped samples, in input order
+   * @param stoppedStrict whether a skipped sample stopped the run under {@code --strict}
+   */
+  public record Result(long written, List<Skip> skipped, boolean stoppedStrict) {}
 
   private final ConvertOptions options;
   private final PrintStream out;
   private final PrintStream err;
 
-  Converter(ConvertOptions options, PrintStream out, PrintStream err) {
+  /**
+   * Prepares a run.
+   *
+   * @param options what to convert and how
+   * @param out where the summary goes
+   * @param err where progress and skipped images go
+   */
+  public Converter(ConvertOptions options, PrintStream out, PrintStream err) {
     this.options = options;
     this.out = out;
     this.err = err;
   }
 
-  static Set<Path> existingOutput(Path dir, String name) throws IOException {
+  /**
+   * Lists the output of an earlier run of this name in a folder: shards, indexes and manifest.
+   *
+   * @param dir the output folder
+   * @param name the shards' name prefix
+   * @return the files found, empty when the folder is missing
+   * @throws IOException when the folder cannot be listed
+   */
+  public static Set<Path> existingOutput(Path dir, String name) throws IOException {
     Set<Path> found = new HashSet<>();
     if (!Files.isDirectory(dir)) {
       return found;
@@ -67,7 +94,15 @@ final class Converter {
     return found;
   }
 
-  Result run(SampleFeed feed) throws IOException, InterruptedException {
+  /**
+   * Converts the feed, on the calling thread and {@code workers} more.
+   *
+   * @param feed the input, which the caller closes
+   * @return what was written and skipped
+   * @throws IOException when reading or writing fails; no shard is left under its final name
+   * @throws InterruptedException when the thread is interrupted
+   */
+  public Result run(SampleFeed feed) throws IOException, InterruptedException {
     List<String> splits = feed.splitNames();
     long[] counts = feed.splitCounts();
     long largest = 0;

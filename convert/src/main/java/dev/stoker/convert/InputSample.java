@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert;
 
 /**
  * One sample read from the input, copied to the heap so a worker may take it.

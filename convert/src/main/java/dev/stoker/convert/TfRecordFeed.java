@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert;
 
 import dev.stoker.io.source.SplitFractions;
 import dev.stoker.io.source.Subset;
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * decides each record by its dataset-wide index with {@link SplitFractions#subsetOf}. Damage in a
  * file skips the rest of that file, reported with the offset.
  */
-final class TfRecordFeed implements SampleFeed {
+public final class TfRecordFeed implements SampleFeed {
   private final List<Path> files;
   private final @Nullable SplitFractions split;
   private final long total;
@@ -38,7 +38,16 @@ final class TfRecordFeed implements SampleFeed {
     this.total = total;
   }
 
-  static TfRecordFeed open(List<Path> files, @Nullable SplitFractions split) throws IOException {
+  /**
+   * Opens TFRecord shards, whose records are copied as they are.
+   *
+   * @param files the shards, in order
+   * @param split the seeded split, or null for one split
+   * @return the feed, which the caller closes
+   * @throws IOException when a shard cannot be opened
+   */
+  public static TfRecordFeed open(List<Path> files, @Nullable SplitFractions split)
+      throws IOException {
     long total = 0;
     for (Path f : files) {
       try (TfRecordReader reader = open(f, false)) {

@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert;
 
 import dev.stoker.io.source.ParquetOptions;
 import dev.stoker.io.source.ParquetSource;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * dataset-wide sample id with {@link SplitFractions#subsetOf}, so the same files and seed always
  * give the same parts.
  */
-final class ParquetFeed implements SampleFeed {
+public final class ParquetFeed implements SampleFeed {
   private final ParquetSource source;
   private final @Nullable SplitFractions split;
   private final long seed;
@@ -27,7 +27,16 @@ final class ParquetFeed implements SampleFeed {
     this.seed = seed;
   }
 
-  static ParquetFeed open(List<String> files, @Nullable SplitFractions split, long seed)
+  /**
+   * Opens Parquet shards.
+   *
+   * @param files the shards, in order
+   * @param split the seeded split by sample id, or null for one split
+   * @param seed the seed of the read order
+   * @return the feed, which the caller closes
+   * @throws IOException when a shard cannot be opened or is not in the image layout
+   */
+  public static ParquetFeed open(List<String> files, @Nullable SplitFractions split, long seed)
       throws IOException {
     return new ParquetFeed(ParquetSource.open(ParquetOptions.builder(files).build()), split, seed);
   }

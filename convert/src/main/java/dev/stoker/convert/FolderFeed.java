@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert;
 
 import dev.stoker.io.source.FolderOptions;
 import dev.stoker.io.source.FolderSource;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * SplitFractions} split, decided per file by io exactly as {@link FolderSource} decides it), or
  * {@code root/train|val|test/<class>/<file>} (the parts as they are).
  */
-final class FolderFeed implements SampleFeed {
+public final class FolderFeed implements SampleFeed {
   private static final Set<String> LAYOUT = Set.of("train", "val", "validation", "test");
 
   private final Path root;
@@ -37,8 +37,18 @@ final class FolderFeed implements SampleFeed {
     return Files.isDirectory(path);
   }
 
-  static FolderFeed open(Path root, @Nullable SplitFractions split, long seed)
-      throws IOException, UsageException {
+  /**
+   * Lists an image folder and opens its parts.
+   *
+   * @param root the folder
+   * @param split the seeded split, or null to keep the folder's parts
+   * @param seed the seed of the read order
+   * @return the feed, which the caller closes
+   * @throws IOException when the folder cannot be listed or holds no images
+   * @throws IllegalArgumentException when a split is asked of a folder already split into parts
+   */
+  public static FolderFeed open(Path root, @Nullable SplitFractions split, long seed)
+      throws IOException {
     boolean layout;
     try (Stream<Path> top = Files.list(root)) {
       List<Path> dirs =
@@ -50,7 +60,7 @@ final class FolderFeed implements SampleFeed {
               && dirs.stream().allMatch(p -> LAYOUT.contains(p.getFileName().toString()));
     }
     if (layout && split != null) {
-      throw new UsageException(
+      throw new IllegalArgumentException(
           "--split (expected: none, since " + root + " is already split into train/ val/ test/)");
     }
     FolderFeed feed;
