@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -311,14 +309,17 @@ public final class Converter {
     }
   }
 
-  static String shardName(String name, String split, int shard, int shards) {
+  /**
+   * Names a shard as TensorFlow's ImageNet conversion script does.
+   *
+   * @param name the shards' name prefix
+   * @param split the split's name
+   * @param shard the shard's index
+   * @param shards the split's shard count
+   * @return {@code NAME-SPLIT-00000-of-00004.tfrecord}
+   */
+  public static String shardName(String name, String split, int shard, int shards) {
     return String.format(Locale.ROOT, "%s-%s-%05d-of-%05d.tfrecord", name, split, shard, shards);
-  }
-
-  private String className(List<String> names, long label) {
-    return label >= 0 && label < names.size() && !names.get((int) label).isEmpty()
-        ? names.get((int) label)
-        : Long.toString(label);
   }
 
   private void writeManifest(
@@ -328,93 +329,16 @@ public final class Converter {
       List<Skip> skipped,
       long written)
       throws IOException {
-    List<String> names = feed.labelNames();
-    JsonWriter j = new JsonWriter().beginObject();
-    j.field("tool", "stoker tfrecord-convert");
-    j.field(
-        "schema", "tensorflow imagenet conversion script (build_imagenet_data.py), 0-based labels");
-    j.field("input_kind", feed.kind());
-    j.field("images", written);
-    j.beginArray("class_names");
-    for (String n : names) {
-      j.stringElement(n);
+    List<List<ShardSummary>> summaries = new ArrayList<>();
+    for (List<OutputShard> list : shards) {
+      summaries.add(list.stream().map(OutputShard::summary).toList());
     }
-    j.endArray();
-    j.beginObject("splits");
-    for (int s = 0; s < splits.size(); s++) {
-      Map<Long, Long> classes = new TreeMap<>();
-      long count = 0;
-      for (OutputShard shard : shards.get(s)) {
-        count += shard.count();
-        shard.labels().forEach((k, v) -> classes.merge(k, v, Long::sum));
-      }
-      j.beginObject(splits.get(s));
-      j.field("count", count);
-      classes(j, names, classes);
-      j.beginArray("shards");
-      for (OutputShard shard : shards.get(s)) {
-        j.beginObjectElement();
-        j.field("file", shard.file().getFileName().toString());
-        j.field("count", shard.count());
-        j.field("bytes", shard.bytes());
-        j.field("sha256", shard.sha256());
-        if (options.index()) {
-          j.field("index", shard.file().getFileName() + ".idx");
-        }
-        classes(j, names, shard.labels());
-        j.endObject();
-      }
-      j.endArray();
-      j.endObject();
-    }
-    j.endObject();
-    j.beginArray("skipped");
-    for (Skip s : skipped) {
-      j.beginObjectElement()
-          .field("split", s.split())
-          .field("source", s.where())
-          .field("reason", s.reason())
-          .endObject();
-    }
-    j.endArray();
-    j.beginObject("options");
-    j.beginArray("inputs");
-    for (String in : options.inputs()) {
-      j.stringElement(in);
-    }
-    j.endArray();
-    j.field("name", options.name());
-    j.field("shards", options.shards());
-    j.field("shard_size", options.shards() > 0 ? 0 : options.shardSize());
-    if (options.split() != null) {
-      j.field(
-          "split",
-          options.split().train()
-              + ","
-              + options.split().validation()
-              + ","
-              + options.split().test());
-    }
-    j.field("seed", options.seed());
-    j.field("compression", options.compression().name().toLowerCase(Locale.ROOT));
-    j.field("index", options.index());
-    j.field("max_side", options.maxSide());
-    j.field("quality", options.quality());
-    j.field("baseline", options.baseline());
-    j.field("workers", options.workers());
-    j.field("strict", options.strict());
-    j.endObject();
-    j.endObject();
+    String json =
+        Manifest.json(feed.kind(), feed.labelNames(), splits, summaries, skipped, written, options);
     Path manifest = options.out().resolve("manifest.json");
     Path temp = options.out().resolve(".manifest.json.partial");
-    Files.writeString(temp, j + "\n", StandardCharsets.UTF_8);
+    Files.writeString(temp, json, StandardCharsets.UTF_8);
     Files.move(temp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private void classes(JsonWriter j, List<String> names, Map<Long, Long> counts) {
-    j.beginObject("classes");
-    counts.forEach((label, n) -> j.field(className(names, label), n));
-    j.endObject();
   }
 
   private void summary(

@@ -130,4 +130,8 @@ final class OutputShard {
   long bytes() {
     return bytes;
   }
+
+  ShardSummary summary() {
+    return new ShardSummary(file.getFileName().toString(), count, bytes, sha256(), labels);
+  }
 }

@@ -11,14 +11,22 @@ import dev.stoker.core.random.KeyedRandom;
  *
  * <p>Holds {@code 4 n} bytes of heap. Immutable after construction; not thread-safe to build.
  */
-final class ShardLayout {
+public final class ShardLayout {
   private static final int STREAM_SHARDS = 0x5348_5244; // "SHRD"
 
   private final long count;
   private final int shards;
   private final int[] slotOfArrival;
 
-  ShardLayout(long count, int shards, long seed, int split) {
+  /**
+   * Draws the layout of one split.
+   *
+   * @param count the split's samples
+   * @param shards its shard count, from {@link #shardCount}
+   * @param seed the conversion's seed
+   * @param split the index of the split
+   */
+  public ShardLayout(long count, int shards, long seed, int split) {
     if (count >= Integer.MAX_VALUE) {
       throw new IllegalArgumentException("samples=" + count + " (expected: < 2^31 - 1 per split)");
     }
@@ -42,8 +50,14 @@ final class ShardLayout {
    * Chooses a split's shard count: {@code shards} for the largest split and proportionally fewer
    * (at least one) for the others, so shards of every split hold about as many samples; or, with a
    * shard size, {@code ceil(n / size)}. Never more shards than samples.
+   *
+   * @param n the split's samples
+   * @param largest the largest split's samples
+   * @param shards the largest split's shard count, or 0 to use {@code shardSize}
+   * @param shardSize the samples per shard when {@code shards} is 0
+   * @return the split's shard count
    */
-  static int shardCount(long n, long largest, int shards, long shardSize) {
+  public static int shardCount(long n, long largest, int shards, long shardSize) {
     if (n == 0) {
       return 0;
     }
@@ -54,12 +68,22 @@ final class ShardLayout {
     return (int) Math.min(s, n);
   }
 
-  int shards() {
+  /**
+   * Returns the split's shard count.
+   *
+   * @return the count
+   */
+  public int shards() {
     return shards;
   }
 
-  /** Returns the shard of the {@code arrival}-th sample, counting from 0. */
-  int shardOf(long arrival) {
+  /**
+   * Returns the shard of the {@code arrival}-th sample, counting from 0.
+   *
+   * @param arrival the sample's place in the split's read order
+   * @return its shard
+   */
+  public int shardOf(long arrival) {
     long slot = slotOfArrival[(int) arrival];
     // The largest i with floor(i n / S) <= slot.
     int i = (int) ((slot * shards + shards - 1) / count);
