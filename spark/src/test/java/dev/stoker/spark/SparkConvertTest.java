@@ -18,6 +18,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,9 @@ import org.apache.spark.Success$;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,6 +206,39 @@ class SparkConvertTest {
 
     assertThat(failedTasks.get()).isGreaterThan(before);
     assertSameOutput(out);
+  }
+
+  @Test
+  void theDataSourceReadsEveryRecordBackWithItsFeatures() throws IOException {
+    SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+    Dataset<Row> rows =
+        spark.read().format("stoker-tfrecord").load(reference + "/flowers-*.tfrecord");
+
+    Map<String, Long> perLabel = new TreeMap<>();
+    long pixels = 0;
+    for (Row r : rows.groupBy("label", "text").count().collectAsList()) {
+      perLabel.put(r.getLong(0) + ":" + r.getString(1), r.getLong(2));
+    }
+    for (Row r : rows.select("width", "height").collectAsList()) {
+      assertThat(Math.max(r.getLong(0), r.getLong(1))).isBetween(1L, 48L);
+      pixels += r.getLong(0) * r.getLong(1);
+    }
+    assertThat(pixels).isPositive();
+    List<String> images = new ArrayList<>();
+    for (Row r : rows.select("image", "label").collectAsList()) {
+      images.add(Digests.sha256(MemorySegment.ofArray((byte[]) r.get(0))) + ":" + r.getLong(1));
+    }
+    images.sort(null);
+    List<String> expected = new ArrayList<>();
+    records(reference).values().forEach(expected::addAll);
+    expected.sort(null);
+    assertThat(images).isEqualTo(expected);
+    Map<String, Long> expectedPerLabel = new TreeMap<>();
+    for (String e : expected) {
+      long label = Long.parseLong(e.substring(e.indexOf(':') + 1));
+      expectedPerLabel.merge(label + ":class-" + (char) ('a' + label), 1L, Long::sum);
+    }
+    assertThat(perLabel).isEqualTo(expectedPerLabel);
   }
 
   /**
