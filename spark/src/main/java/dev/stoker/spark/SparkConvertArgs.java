@@ -66,7 +66,8 @@ record SparkConvertArgs(ConvertOptions options, String output) {
       }
     }
     if (operands.size() != 1) {
-      throw bad("INPUT", String.join(" ", operands), "one image folder");
+      throw new IllegalArgumentException(
+          "INPUT=" + String.join(" ", operands) + " (expected: one image folder)");
     }
     String out = values.get("out");
     if (out == null) {
