@@ -1,5 +1,11 @@
 package dev.stoker.cli.internal;
 
+import dev.stoker.convert.ConvertOptions;
+import dev.stoker.convert.Converter;
+import dev.stoker.convert.FolderFeed;
+import dev.stoker.convert.ParquetFeed;
+import dev.stoker.convert.SampleFeed;
+import dev.stoker.convert.TfRecordFeed;
 import dev.stoker.io.source.SplitFractions;
 import dev.stoker.tfrecord.TfRecordCompression;
 import java.io.IOException;
@@ -273,9 +279,18 @@ public final class ConvertCommand implements Command {
       }
     }
     return switch (kind) {
-      case "folder" -> FolderFeed.open(Path.of(inputs.getFirst()), split, seed);
+      case "folder" -> openFolder(Path.of(inputs.getFirst()), split, seed);
       case "parquet" -> ParquetFeed.open(files, split, seed);
       default -> TfRecordFeed.open(files.stream().map(Path::of).toList(), split);
     };
+  }
+
+  private static SampleFeed openFolder(Path root, @Nullable SplitFractions split, long seed)
+      throws IOException, UsageException {
+    try {
+      return FolderFeed.open(root, split, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.stoker.cli.internal;
 import dev.stoker.augment.Augmentation;
 import dev.stoker.augment.Normalization;
 import dev.stoker.augment.Resize;
+import dev.stoker.convert.CompressionSniffer;
 import dev.stoker.core.ElementType;
 import dev.stoker.core.error.SampleException;
 import dev.stoker.decode.DecodeOptions;

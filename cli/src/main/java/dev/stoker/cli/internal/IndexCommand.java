@@ -1,5 +1,6 @@
 package dev.stoker.cli.internal;
 
+import dev.stoker.convert.CompressionSniffer;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordIndex;
 import dev.stoker.tfrecord.TfRecordReaderOptions;

@@ -1,5 +1,7 @@
 package dev.stoker.cli.internal;
 
+import dev.stoker.convert.CompressionSniffer;
+import dev.stoker.convert.Digests;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordReader;
 import dev.stoker.tfrecord.TfRecordReaderOptions;

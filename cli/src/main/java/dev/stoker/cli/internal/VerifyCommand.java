@@ -1,5 +1,6 @@
 package dev.stoker.cli.internal;
 
+import dev.stoker.convert.CompressionSniffer;
 import dev.stoker.tfrecord.TfRecordException;
 import dev.stoker.tfrecord.TfRecordReader;
 import dev.stoker.tfrecord.TfRecordReaderOptions;

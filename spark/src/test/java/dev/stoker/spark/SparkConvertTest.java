@@ -1,0 +1,296 @@
+package dev.stoker.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stoker.convert.ConvertOptions;
+import dev.stoker.convert.Converter;
+import dev.stoker.convert.Digests;
+import dev.stoker.convert.FolderFeed;
+import dev.stoker.io.source.SplitFractions;
+import dev.stoker.tfrecord.TfRecordCompression;
+import dev.stoker.tfrecord.TfRecordReader;
+import dev.stoker.tfrecord.TfRecordReaderOptions;
+import dev.stoker.tfrecord.example.ExampleReader;
+import dev.stoker.tfrecord.example.FeatureView;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.Success$;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark job against {@code tfrecord-convert}'s engine on the same generated folder: same
+ * shards, byte for byte, and the same manifest; and a task that fails half-way and is retried
+ * leaves neither duplicates nor temporary files.
+ */
+class SparkConvertTest {
+  private static final int CLASSES = 3;
+  private static final int PER_CLASS = 16;
+
+  @TempDir static Path dir;
+  private static JavaSparkContext sc;
+  private static final AtomicInteger failedTasks = new AtomicInteger();
+  private static Path input;
+  private static Path reference;
+
+  @BeforeAll
+  static void start() throws IOException, InterruptedException {
+    input = dir.resolve("flowers");
+    writeFolder(input);
+    reference = dir.resolve("reference");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    ConvertOptions options = options(reference);
+    try (FolderFeed feed = FolderFeed.open(input, options.split(), options.seed())) {
+      Converter.Result r = new Converter(options, quiet, quiet).run(feed);
+      assertThat(r.skipped()).hasSize(2);
+    }
+    SparkConf conf =
+        new SparkConf()
+            .setMaster("local[2,2]") // two threads; a failed task is tried twice
+            .setAppName("SparkConvertTest")
+            .set("spark.ui.enabled", "false")
+            .set("spark.driver.host", "127.0.0.1")
+            .set("spark.driver.bindAddress", "127.0.0.1");
+    sc = new JavaSparkContext(conf);
+    sc.sc()
+        .addSparkListener(
+            new SparkListener() {
+              @Override
+              public void onTaskEnd(SparkListenerTaskEnd end) {
+                if (end.reason() != Success$.MODULE$) {
+                  failedTasks.incrementAndGet();
+                }
+              }
+            });
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sc != null) {
+      sc.close();
+    }
+  }
+
+  /**
+   * 48 images in 3 classes, sized 20 to 80 pixels so {@code --max-side 48} re-encodes some; every
+   * fifth progressive; plus a truncated JPEG and a text file named like an image, both skipped.
+   */
+  private static void writeFolder(Path root) throws IOException {
+    Random random = new Random(18);
+    for (int c = 0; c < CLASSES; c++) {
+      Path cls = Files.createDirectories(root.resolve("class-" + (char) ('a' + c)));
+      for (int i = 0; i < PER_CLASS; i++) {
+        int w = 20 + random.nextInt(60);
+        int h = 20 + random.nextInt(60);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int seed = c * 100 + i;
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            img.setRGB(x, y, ((x * 7 + seed * 31) & 0xff) << 16 | ((y * 5 + seed) & 0xff) << 8);
+          }
+        }
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(random.nextInt(0x1000000)));
+        g.fillOval(random.nextInt(w), random.nextInt(h), w / 2 + 1, h / 2 + 1);
+        g.dispose();
+        Files.write(cls.resolve(String.format("img-%02d.jpg", i)), jpeg(img, i % 5 == 0));
+      }
+    }
+    byte[] whole = Files.readAllBytes(root.resolve("class-a/img-00.jpg"));
+    Files.write(root.resolve("class-b/truncated.jpg"), Arrays.copyOf(whole, whole.length / 2));
+    Files.writeString(root.resolve("class-c/notes.jpg"), "not an image\n");
+  }
+
+  private static byte[] jpeg(BufferedImage image, boolean progressive) throws IOException {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.9f);
+      if (progressive) {
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+      }
+      writer.write(null, new IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
+  }
+
+  private static ConvertOptions options(Path out) {
+    return new ConvertOptions(
+        List.of(input.toString()),
+        out,
+        "flowers",
+        4,
+        ConvertOptions.DEFAULT_SHARD_SIZE,
+        new SplitFractions(0.8, 0.1, 0.1, 7),
+        7,
+        TfRecordCompression.NONE,
+        true,
+        48,
+        85,
+        false,
+        2,
+        false,
+        false);
+  }
+
+  @Test
+  void writesTheSameShardsAndManifestAsTfrecordConvert() throws IOException {
+    Path out = dir.resolve("spark-equivalence");
+    Converter.Result r = SparkConvert.run(sc, options(out), out.toString());
+
+    assertThat(r.written()).isEqualTo(CLASSES * PER_CLASS);
+    assertThat(r.skipped())
+        .extracting(Converter.Skip::where)
+        .containsExactlyInAnyOrder("class-b/truncated.jpg", "class-c/notes.jpg");
+    assertSameOutput(out);
+  }
+
+  @Test
+  void aTaskThatFailsMidWriteIsRetriedWithoutDuplicates() throws IOException {
+    Path out = dir.resolve("spark-mid-write");
+    int before = failedTasks.get();
+    SparkConvert.run(
+        sc,
+        options(out),
+        out.toString(),
+        new FailureInjection(0, 1, FailureInjection.Point.MID_WRITE));
+
+    assertThat(failedTasks.get()).isGreaterThan(before);
+    assertSameOutput(out);
+  }
+
+  @Test
+  void aTaskThatFailsBeforeItsCommitIsRetriedWithoutDuplicates() throws IOException {
+    Path out = dir.resolve("spark-before-commit");
+    int before = failedTasks.get();
+    SparkConvert.run(
+        sc,
+        options(out),
+        out.toString(),
+        new FailureInjection(0, 2, FailureInjection.Point.BEFORE_COMMIT));
+
+    assertThat(failedTasks.get()).isGreaterThan(before);
+    assertSameOutput(out);
+  }
+
+  @Test
+  void theDataSourceReadsEveryRecordBackWithItsFeatures() throws IOException {
+    SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+    Dataset<Row> rows =
+        spark.read().format("stoker-tfrecord").load(reference + "/flowers-*.tfrecord");
+
+    Map<String, Long> perLabel = new TreeMap<>();
+    long pixels = 0;
+    for (Row r : rows.groupBy("label", "text").count().collectAsList()) {
+      perLabel.put(r.getLong(0) + ":" + r.getString(1), r.getLong(2));
+    }
+    for (Row r : rows.select("width", "height").collectAsList()) {
+      assertThat(Math.max(r.getLong(0), r.getLong(1))).isBetween(1L, 48L);
+      pixels += r.getLong(0) * r.getLong(1);
+    }
+    assertThat(pixels).isPositive();
+    List<String> images = new ArrayList<>();
+    for (Row r : rows.select("image", "label").collectAsList()) {
+      images.add(Digests.sha256(MemorySegment.ofArray((byte[]) r.get(0))) + ":" + r.getLong(1));
+    }
+    images.sort(null);
+    List<String> expected = new ArrayList<>();
+    records(reference).values().forEach(expected::addAll);
+    expected.sort(null);
+    assertThat(images).isEqualTo(expected);
+    Map<String, Long> expectedPerLabel = new TreeMap<>();
+    for (String e : expected) {
+      long label = Long.parseLong(e.substring(e.indexOf(':') + 1));
+      expectedPerLabel.merge(label + ":class-" + (char) ('a' + label), 1L, Long::sum);
+    }
+    assertThat(perLabel).isEqualTo(expectedPerLabel);
+  }
+
+  /**
+   * The Spark output holds exactly the reference's files (no temporary or attempt files left), each
+   * byte-identical, and the same multiset of (image SHA-256, label) per split as read back.
+   */
+  private static void assertSameOutput(Path out) throws IOException {
+    assertThat(list(out)).isEqualTo(list(reference));
+    for (String name : list(reference)) {
+      assertThat(Files.readAllBytes(out.resolve(name)))
+          .as(name)
+          .isEqualTo(Files.readAllBytes(reference.resolve(name)));
+    }
+    Map<String, List<String>> spark = records(out);
+    assertThat(spark).isEqualTo(records(reference));
+    assertThat(spark.values().stream().mapToInt(List::size).sum()).isEqualTo(CLASSES * PER_CLASS);
+    assertThat(spark.keySet()).containsExactly("train", "validation", "test");
+  }
+
+  private static List<String> list(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Per split, the sorted {@code sha256:label} of every record in its shards. */
+  private static Map<String, List<String>> records(Path folder) throws IOException {
+    Map<String, List<String>> bySplit = new TreeMap<>((a, b) -> order(a) - order(b));
+    for (String name : list(folder)) {
+      if (!name.endsWith(".tfrecord")) {
+        continue;
+      }
+      String split = name.split("-", -1)[1];
+      List<String> records = bySplit.computeIfAbsent(split, s -> new ArrayList<>());
+      try (TfRecordReader reader =
+          TfRecordReader.open(folder.resolve(name), TfRecordReaderOptions.defaults())) {
+        ExampleReader example = new ExampleReader();
+        FeatureView image = new FeatureView();
+        FeatureView label = new FeatureView();
+        while (reader.next()) {
+          example.wrap(reader.record());
+          assertThat(example.find("image/encoded", image)).isTrue();
+          assertThat(example.find("image/class/label", label)).isTrue();
+          records.add(Digests.sha256(image.bytes(0)) + ":" + label.int64(0));
+        }
+      }
+    }
+    bySplit.values().forEach(l -> l.sort(null));
+    return bySplit;
+  }
+
+  private static int order(String split) {
+    return List.of("train", "validation", "test").indexOf(split);
+  }
+}
