@@ -32,8 +32,8 @@ public final class Stoker {
   private Stoker() {}
 
   /**
-   * The commands, in the order {@code --help} lists them. The {@code bench} command registers here,
-   * from its own issue, when it exists.
+   * The commands, in the order {@code --help} lists them. {@code bench} runs the benchmarks jar in
+   * a child JVM: stoker.jar carries no benchmark.
    */
   private static Map<String, Command> commands() {
     Map<String, Command> map = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package dev.stoker.spark;
 import dev.stoker.convert.ConvertOptions;
 import dev.stoker.convert.PlannedSample;
 import dev.stoker.convert.ShardWriter;
-import dev.stoker.io.storage.HadoopStorage;
+import dev.stoker.hadoop.HadoopStorage;
 import dev.stoker.io.storage.RandomReader;
 import dev.stoker.tfrecord.TfRecordCompression;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.stoker.convert.ShardLayout;
 import dev.stoker.convert.ShardSummary;
 import dev.stoker.convert.ShardWriter;
 import dev.stoker.io.source.FolderOptions;
-import dev.stoker.io.storage.HadoopStorage;
+import dev.stoker.hadoop.HadoopStorage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

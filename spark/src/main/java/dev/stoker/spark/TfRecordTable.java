@@ -1,6 +1,6 @@
 package dev.stoker.spark;
 
-import dev.stoker.io.storage.HadoopStorage;
+import dev.stoker.hadoop.HadoopStorage;
 import dev.stoker.tfrecord.TfRecordCompression;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,15 +1,31 @@
 package dev.stoker.cli.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@code stoker bench}: the benchmark suite of {@code stoker-bench} (Stoker against tf.data, the
- * plain JDK and its own kernel, jobs G and P) run through JMH's Java API, writing {@code
- * report.md}, {@code sweep.png} and JMH's JSON. JMH's forks inherit this JVM's class path, which is
- * {@code stoker.jar}: it carries the benchmarks and JMH's benchmark list.
+ * {@code stoker bench}: runs the benchmark suite of {@code stoker-bench} (Stoker against tf.data,
+ * the plain JDK and its own kernel, jobs G and P) in a child JVM on the benchmarks jar, so {@code
+ * stoker.jar} carries neither JMH nor a benchmark. The jar comes from the system property {@value
+ * #JAR_PROPERTY}, which {@code bin/stoker} sets after building {@code bench/target/benchmarks.jar}
+ * on first use; {@code java -cp benchmarks.jar dev.stoker.bench.report.BenchCommand} runs it
+ * directly.
+ *
+ * <p>The child's output is copied to this command's streams; its exit status is this command's.
  */
 public final class BenchCommand implements Command {
+  /** The system property naming the benchmarks jar. */
+  public static final String JAR_PROPERTY = "stoker.bench.jar";
+
+  private static final String MAIN = "dev.stoker.bench.report.BenchCommand";
+
   /** Creates the command. */
   public BenchCommand() {}
 
@@ -25,11 +41,73 @@ public final class BenchCommand implements Command {
 
   @Override
   public String usage() {
-    return dev.stoker.bench.report.BenchCommand.USAGE;
+    return """
+        usage: stoker bench [--quick|--full] [options]
+
+        Runs the benchmark suite from the benchmarks jar (bench/target/benchmarks.jar, which
+        bin/stoker builds on first use; elsewhere pass -D%s=PATH) in a child JVM and writes
+        report.md, sweep.png and jmh-*.json. The suite's own usage lists every option:
+        java -cp benchmarks.jar %s --help
+        """
+        .formatted(JAR_PROPERTY, MAIN);
   }
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) {
-    return dev.stoker.bench.report.BenchCommand.run(argv, out, err);
+    Path jar = benchmarksJar();
+    if (jar == null) {
+      err.println(
+          "stoker bench: "
+              + JAR_PROPERTY
+              + "="
+              + System.getProperty(JAR_PROPERTY, "")
+              + " (expected: the benchmarks jar; bin/stoker builds bench/target/benchmarks.jar"
+              + " and sets it)");
+      return Dispatch.USAGE;
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(jar.toString());
+    command.add(MAIN);
+    command.addAll(argv);
+    try {
+      Process child =
+          new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+      Thread errors =
+          Thread.ofPlatform()
+              .name("stoker-bench-stderr")
+              .start(() -> copy(child.getErrorStream(), err));
+      copy(child.getInputStream(), out);
+      int status = child.waitFor();
+      errors.join();
+      return status;
+    } catch (IOException e) {
+      err.println("stoker bench: " + jar + ": " + e.getMessage() + " (expected: a runnable JVM)");
+      return Dispatch.FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("stoker bench: interrupted");
+      return Dispatch.FAILED;
+    }
+  }
+
+  private static @Nullable Path benchmarksJar() {
+    String property = System.getProperty(JAR_PROPERTY);
+    if (property == null || property.isBlank()) {
+      return null;
+    }
+    Path jar = Path.of(property);
+    return Files.isRegularFile(jar) ? jar : null;
+  }
+
+  private static void copy(InputStream from, PrintStream to) {
+    try (from) {
+      from.transferTo(to);
+      to.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

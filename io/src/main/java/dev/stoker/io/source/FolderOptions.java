@@ -3,6 +3,7 @@ package dev.stoker.io.source;
 import dev.stoker.core.Checks;
 import dev.stoker.io.storage.LocalStorage;
 import dev.stoker.io.storage.Storage;
+import dev.stoker.io.storage.Storages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -72,7 +73,7 @@ public record FolderOptions(
   /** Builds {@link FolderOptions}. Not thread-safe. */
   public static final class Builder {
     private final String root;
-    private Storage storage = LocalStorage.INSTANCE;
+    private @Nullable Storage storage;
     private Set<String> extensions = DEFAULT_EXTENSIONS;
     private @Nullable Subset subset;
     private @Nullable SplitFractions split;
@@ -83,7 +84,8 @@ public record FolderOptions(
     }
 
     /**
-     * Sets where the folder lives. Default: {@link LocalStorage}.
+     * Sets where the folder lives. Default: the one {@link Storages#forLocation} picks for the root
+     * (a plain path is {@link LocalStorage}).
      *
      * @param storage the storage
      * @return this builder
@@ -150,7 +152,13 @@ public record FolderOptions(
      * @throws IllegalArgumentException when an option is invalid
      */
     public FolderOptions build() {
-      return new FolderOptions(root, storage, extensions, subset, split, maxSampleBytes);
+      return new FolderOptions(
+          root,
+          storage != null ? storage : Storages.forLocation(root),
+          extensions,
+          subset,
+          split,
+          maxSampleBytes);
     }
   }
 }

@@ -3,9 +3,11 @@ package dev.stoker.io.source;
 import dev.stoker.core.Checks;
 import dev.stoker.io.storage.LocalStorage;
 import dev.stoker.io.storage.Storage;
+import dev.stoker.io.storage.Storages;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordReaderOptions;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to read TFRecord shards of {@code tf.train.Example}s.
@@ -77,7 +79,7 @@ public record TfRecordOptions(
   /** Builds {@link TfRecordOptions}. Not thread-safe. */
   public static final class Builder {
     private final List<String> files;
-    private Storage storage = LocalStorage.INSTANCE;
+    private @Nullable Storage storage;
     private String imageKey = DEFAULT_IMAGE_KEY;
     private String labelKey = DEFAULT_LABEL_KEY;
     private TfRecordCompression compression = TfRecordCompression.NONE;
@@ -92,7 +94,8 @@ public record TfRecordOptions(
     }
 
     /**
-     * Sets where the shards live. Default: {@link LocalStorage}.
+     * Sets where the shards live. Default: the one {@link Storages#forLocation} picks for the first
+     * location (a plain path is {@link LocalStorage}).
      *
      * @param storage the storage
      * @return this builder
@@ -190,7 +193,7 @@ public record TfRecordOptions(
     public TfRecordOptions build() {
       return new TfRecordOptions(
           files,
-          storage,
+          storage != null ? storage : Storages.forLocations(files),
           imageKey,
           labelKey,
           compression,

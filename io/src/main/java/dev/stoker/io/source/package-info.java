@@ -1,9 +1,9 @@
 /**
  * The dataset sources: {@link dev.stoker.io.source.FolderSource} (class folders, with the {@code
  * train/ val/ test/} layout and seeded {@link dev.stoker.io.source.SplitFractions splits}), {@link
- * dev.stoker.io.source.TfRecordSource} (TFRecord shards, indexed or sequential) and {@link
- * dev.stoker.io.source.ParquetSource} (Parquet shards in the Hugging Face or a flat layout), each
- * configured by an options record with a builder.
+ * dev.stoker.io.source.TfRecordSource} (TFRecord shards, indexed or sequential) and {@code
+ * ParquetSource} (in {@code stoker-parquet}: Parquet shards in the Hugging Face or a flat layout),
+ * each configured by an options record with a builder.
  *
  * <table>
  *   <caption>What each source plans and how it reads</caption>

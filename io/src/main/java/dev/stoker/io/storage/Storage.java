@@ -9,12 +9,13 @@ import java.util.List;
  *
  * <p>The seam is deliberately as small as Parquet's {@code InputFile}: list what is in a directory
  * (or matches a glob), ask a file's size, open a file for sequential reading, or open it for
- * positional reads. {@link LocalStorage} implements it over NIO; {@link HadoopStorage} over any
- * Hadoop {@code FileSystem}, so {@code hdfs://}, {@code s3a://}, {@code gs://} and the rest work as
- * soon as the connector is on the class path.
+ * positional reads. {@link LocalStorage} implements it over NIO; {@code HadoopStorage} (in {@code
+ * stoker-hadoop}) over any Hadoop {@code FileSystem}, so {@code hdfs://}, {@code s3a://}, {@code
+ * gs://} and the rest work as soon as the module and the connector are on the class path: {@link
+ * Storages} finds it by the location's scheme through a {@link StorageProvider}.
  *
  * <p>A location is a string in the implementation's own syntax: a path for {@link LocalStorage}, a
- * URI or path for {@link HadoopStorage}. Locations returned by {@link #list} and {@link #glob} can
+ * URI or path for {@code HadoopStorage}. Locations returned by {@link #list} and {@link #glob} can
  * be passed back to every other method.
  *
  * <p><b>Errors.</b> A missing file throws {@link java.nio.file.NoSuchFileException}, a denied one

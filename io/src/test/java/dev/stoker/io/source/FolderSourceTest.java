@@ -9,7 +9,6 @@ import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.source.Streams.Sample;
-import dev.stoker.io.storage.HadoopStorage;
 import dev.stoker.io.storage.LocalStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -248,32 +246,6 @@ class FolderSourceTest {
     assertThatThrownBy(() -> FolderSource.open(options))
         .isInstanceOf(java.nio.file.AccessDeniedException.class)
         .hasMessage(root.resolve("cat") + ": permission denied");
-  }
-
-  @Test
-  void hadoopStorageReadsTheSameDatasetAndSplit() throws IOException {
-    animals(root);
-    for (int i = 0; i < 20; i++) {
-      write(root.resolve("cat/more" + i + ".jpg"), "cat+" + i);
-    }
-    FolderOptions.Builder local =
-        FolderOptions.builder(root.toString()).split(SplitFractions.standard(1), Subset.TRAIN);
-    FolderOptions.Builder hadoop =
-        FolderOptions.builder(root.toUri().toString())
-            .storage(new HadoopStorage(new Configuration()))
-            .split(SplitFractions.standard(1), Subset.TRAIN);
-    try (FolderSource a = FolderSource.open(local.build());
-        FolderSource b = FolderSource.open(hadoop.build())) {
-      assertThat(b.labelNames()).isEqualTo(a.labelNames());
-      assertThat(b.sampleCount()).isEqualTo(a.sampleCount());
-      List<Sample> x = Streams.read(a, Cursor.start(3, 0), Sharding.SINGLE);
-      List<Sample> y = Streams.read(b, Cursor.start(3, 0), Sharding.SINGLE);
-      assertThat(y.stream().map(Sample::hex).toList())
-          .isEqualTo(x.stream().map(Sample::hex).toList());
-      assertThat(y.stream().map(Sample::label).toList())
-          .isEqualTo(x.stream().map(Sample::label).toList());
-      assertThat(y.get(0).source()).startsWith("file:");
-    }
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.stoker.io.Cursor;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.source.Streams.Sample;
-import dev.stoker.io.storage.HadoopStorage;
 import dev.stoker.io.storage.LocalStorage;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordIndex;
@@ -25,7 +24,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -284,26 +282,6 @@ class TfRecordSourceTest {
           assertThat(seen.values()).allMatch(c -> c == 1);
           assertThat(seen).hasSize(26 / worldSize * worldSize);
         }
-      }
-    }
-  }
-
-  @Test
-  void hadoopStorageReadsIndexedAndSequentialShards() throws IOException {
-    List<String> files = write(2, 6, true);
-    List<String> uris = files.stream().map(f -> Path.of(f).toUri().toString()).toList();
-    HadoopStorage hadoop = new HadoopStorage(new Configuration());
-    for (boolean useIndexes : new boolean[] {true, false}) {
-      try (TfRecordSource local =
-              TfRecordSource.open(TfRecordOptions.builder(files).useIndexes(useIndexes).build());
-          TfRecordSource remote =
-              TfRecordSource.open(
-                  TfRecordOptions.builder(uris).storage(hadoop).useIndexes(useIndexes).build())) {
-        assertThat(remote.isRandomAccess()).isEqualTo(useIndexes);
-        List<Sample> a = Streams.read(local, Cursor.start(5, 0), Sharding.SINGLE);
-        List<Sample> b = Streams.read(remote, Cursor.start(5, 0), Sharding.SINGLE);
-        assertThat(b.stream().map(Sample::hex).toList())
-            .isEqualTo(a.stream().map(Sample::hex).toList());
       }
     }
   }

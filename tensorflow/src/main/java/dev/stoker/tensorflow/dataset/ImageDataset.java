@@ -93,7 +93,8 @@ public final class ImageDataset implements AutoCloseable {
 
   /**
    * Starts a dataset of Parquet files in the Hugging Face image layout (an {@code image} struct
-   * with {@code bytes}, a {@code label} column).
+   * with {@code bytes}, a {@code label} column). Needs {@code dev.stoker:stoker-parquet} on the
+   * class path (an optional dependency of this module, since Parquet brings Hadoop).
    *
    * @param files the files: paths, URIs or globs
    * @return a builder with Keras' defaults

@@ -9,8 +9,6 @@ import dev.stoker.decode.resize.ResizeFilter;
 import dev.stoker.io.Source;
 import dev.stoker.io.source.FolderOptions;
 import dev.stoker.io.source.FolderSource;
-import dev.stoker.io.source.ParquetOptions;
-import dev.stoker.io.source.ParquetSource;
 import dev.stoker.io.source.SplitFractions;
 import dev.stoker.io.source.Subset;
 import dev.stoker.io.source.TfRecordOptions;
@@ -481,14 +479,7 @@ public final class ImageDatasetBuilder {
             }
             yield TfRecordSource.open(b.build());
           }
-          case PARQUET -> {
-            ParquetOptions.Builder b =
-                ParquetOptions.builder(locations).maxSampleBytes(maxImageBytes);
-            if (classNames != null) {
-              b.labelNames(classNames);
-            }
-            yield ParquetSource.open(b.build());
-          }
+          case PARQUET -> ParquetSources.open(locations, maxImageBytes, classNames);
         };
     try {
       int classes = source.labelNames().size();

@@ -1,5 +1,8 @@
-package dev.stoker.io.storage;
+package dev.stoker.hadoop;
 
+import dev.stoker.io.storage.RandomReader;
+import dev.stoker.io.storage.Storage;
+import dev.stoker.io.storage.StorageEntry;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;

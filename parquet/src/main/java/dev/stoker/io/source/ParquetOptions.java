@@ -3,7 +3,9 @@ package dev.stoker.io.source;
 import dev.stoker.core.Checks;
 import dev.stoker.io.storage.LocalStorage;
 import dev.stoker.io.storage.Storage;
+import dev.stoker.io.storage.Storages;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to read Parquet shards of images.
@@ -66,7 +68,7 @@ public record ParquetOptions(
   /** Builds {@link ParquetOptions}. Not thread-safe. */
   public static final class Builder {
     private final List<String> files;
-    private Storage storage = LocalStorage.INSTANCE;
+    private @Nullable Storage storage;
     private String imageColumn = "image";
     private String labelColumn = "label";
     private List<String> labelNames = List.of();
@@ -78,7 +80,8 @@ public record ParquetOptions(
     }
 
     /**
-     * Sets where the shards live. Default: {@link LocalStorage}.
+     * Sets where the shards live. Default: the one {@link Storages#forLocation} picks for the first
+     * location (a plain path is {@link LocalStorage}).
      *
      * @param storage the storage
      * @return this builder
@@ -151,7 +154,13 @@ public record ParquetOptions(
      */
     public ParquetOptions build() {
       return new ParquetOptions(
-          files, storage, imageColumn, labelColumn, labelNames, cycle, maxSampleBytes);
+          files,
+          storage != null ? storage : Storages.forLocations(files),
+          imageColumn,
+          labelColumn,
+          labelNames,
+          cycle,
+          maxSampleBytes);
     }
   }
 }

@@ -1,15 +1,18 @@
 package dev.stoker.io.source;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoker.core.Checks;
 import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
+import dev.stoker.hadoop.HadoopStorage;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.EpochPlan;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.Source;
-import dev.stoker.io.storage.HadoopStorage;
 import dev.stoker.io.storage.Storage;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -19,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -70,8 +71,8 @@ import org.jspecify.annotations.Nullable;
  * it once the row group is decoded.
  */
 public final class ParquetSource implements Source {
-  private static final Pattern NAMES_LIST = Pattern.compile("\"names\"\\s*:\\s*\\[([^\\]]*)\\]");
-  private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+  /** Reads the Hugging Face metadata; thread-safe once configured. */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ParquetOptions options;
   private final List<ShardFile> files;
@@ -142,7 +143,7 @@ public final class ParquetSource implements Source {
       }
       ShardFile file = resolveColumns(location, footer, options);
       if (files.isEmpty() && names.isEmpty()) {
-        names = hfLabelNames(footer, options.labelColumn());
+        names = hfLabelNames(location, footer, options.labelColumn());
       }
       long row = 0;
       List<BlockMetaData> blocks = footer.getBlocks();
@@ -264,26 +265,47 @@ public final class ParquetSource implements Source {
     return type.toString().replaceAll("\\s+", " ").trim();
   }
 
-  /** The label feature's ClassLabel names in the "huggingface" key-value metadata, if any. */
-  static List<String> hfLabelNames(ParquetMetadata footer, String labelColumn) {
+  /**
+   * The label feature's ClassLabel names in the "huggingface" key-value metadata ({@code
+   * info.features.<label>.names}, as the datasets library writes it), if any.
+   */
+  static List<String> hfLabelNames(String location, ParquetMetadata footer, String labelColumn)
+      throws IOException {
     String json = footer.getFileMetaData().getKeyValueMetaData().get("huggingface");
     if (json == null) {
       return List.of();
     }
-    int at = json.indexOf("\"" + labelColumn + "\"");
-    if (at < 0) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JacksonException e) {
+      throw new IOException(
+          location
+              + ": the 'huggingface' metadata is not JSON (expected: the datasets library's"
+              + " features): "
+              + e.getOriginalMessage(),
+          e);
+    }
+    JsonNode names = root.path("info").path("features").path(labelColumn).path("names");
+    if (!names.isArray()) {
       return List.of();
     }
-    Matcher list = NAMES_LIST.matcher(json);
-    if (!list.find(at)) {
-      return List.of();
+    List<String> out = new ArrayList<>();
+    for (JsonNode name : names) {
+      if (!name.isTextual()) {
+        throw new IOException(
+            location
+                + ": 'huggingface' metadata: info.features."
+                + labelColumn
+                + ".names["
+                + out.size()
+                + "]="
+                + name
+                + " (expected: a string)");
+      }
+      out.add(name.asText());
     }
-    List<String> names = new ArrayList<>();
-    Matcher s = JSON_STRING.matcher(list.group(1));
-    while (s.find()) {
-      names.add(s.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
-    }
-    return List.copyOf(names);
+    return List.copyOf(out);
   }
 
   @Override

@@ -3,12 +3,12 @@ package dev.stoker.io.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stoker.hadoop.HadoopStorage;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.source.ParquetFiles.Settings;
 import dev.stoker.io.source.Streams.Sample;
-import dev.stoker.io.storage.HadoopStorage;
 import dev.stoker.io.storage.LocalStorage;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,5 +1,6 @@
 package dev.stoker.io.storage;
 
+import dev.stoker.hadoop.HadoopStorage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.stoker.io.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stoker.hadoop.HadoopStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

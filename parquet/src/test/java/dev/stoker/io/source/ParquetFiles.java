@@ -3,6 +3,7 @@ package dev.stoker.io.source;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -50,8 +51,14 @@ final class ParquetFiles {
   }
 
   static void writeHf(Path file, int rows, Settings s) throws IOException {
+    writeHf(file, rows, s, Map.of());
+  }
+
+  /** The Hugging Face layout with footer key-value metadata, e.g. a "huggingface" entry. */
+  static void writeHf(Path file, int rows, Settings s, Map<String, String> metadata)
+      throws IOException {
     SimpleGroupFactory f = new SimpleGroupFactory(HF);
-    try (ParquetWriter<Group> w = writer(file, HF, s)) {
+    try (ParquetWriter<Group> w = writer(file, HF, s, metadata)) {
       for (int r = 0; r < rows; r++) {
         Group g = f.newGroup();
         Group image = g.addGroup("image");
@@ -66,7 +73,7 @@ final class ParquetFiles {
 
   static void writeFlat(Path file, int rows, Settings s) throws IOException {
     SimpleGroupFactory f = new SimpleGroupFactory(FLAT);
-    try (ParquetWriter<Group> w = writer(file, FLAT, s)) {
+    try (ParquetWriter<Group> w = writer(file, FLAT, s, Map.of())) {
       for (int r = 0; r < rows; r++) {
         Group g = f.newGroup();
         g.add("cls", (int) label(r));
@@ -87,17 +94,18 @@ final class ParquetFiles {
 
   static void write(Path file, MessageType schema, Iterable<Group> rows, Settings s)
       throws IOException {
-    try (ParquetWriter<Group> w = writer(file, schema, s)) {
+    try (ParquetWriter<Group> w = writer(file, schema, s, Map.of())) {
       for (Group g : rows) {
         w.write(g);
       }
     }
   }
 
-  private static ParquetWriter<Group> writer(Path file, MessageType schema, Settings s)
-      throws IOException {
+  private static ParquetWriter<Group> writer(
+      Path file, MessageType schema, Settings s, Map<String, String> metadata) throws IOException {
     return ExampleParquetWriter.builder(new LocalOutputFile(file))
         .withType(schema)
+        .withExtraMetaData(metadata)
         .withCompressionCodec(s.codec())
         .withDictionaryEncoding(s.dictionary())
         .withWriterVersion(s.version())
