@@ -9,6 +9,7 @@ import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.Source;
 import dev.stoker.io.storage.RandomReader;
+import dev.stoker.io.storage.RetryingStorage;
 import dev.stoker.io.storage.Storage;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordException;
@@ -68,6 +69,7 @@ public final class TfRecordSource implements Source {
   private static final int INDEXED_OPEN_READERS = 8;
 
   private final TfRecordOptions options;
+  private final Storage storage;
   private final List<String> shards;
   private final long[] counts;
   private final long @Nullable [][] offsets;
@@ -77,6 +79,7 @@ public final class TfRecordSource implements Source {
   private TfRecordSource(
       TfRecordOptions options, List<String> shards, long[] counts, long @Nullable [][] offsets) {
     this.options = options;
+    this.storage = RetryingStorage.wrap(options.storage(), options.retry());
     this.shards = List.copyOf(shards);
     this.counts = counts;
     this.offsets = offsets;
@@ -97,7 +100,7 @@ public final class TfRecordSource implements Source {
    *     file
    */
   public static TfRecordSource open(TfRecordOptions options) throws IOException {
-    Storage storage = options.storage();
+    Storage storage = RetryingStorage.wrap(options.storage(), options.retry());
     List<String> shards = Shards.resolve(storage, options.files());
     long[] sizes = new long[shards.size()];
     boolean indexed = options.useIndexes() && options.compression() == TfRecordCompression.NONE;
@@ -241,9 +244,8 @@ public final class TfRecordSource implements Source {
       TfRecordReaderOptions ro = readerOptions(options, location);
       reader =
           offsets != null
-              ? TfRecordReader.open(
-                  new RandomReaderChannel(options.storage().openRandom(location)), ro)
-              : TfRecordReader.open(options.storage().openSequential(location), ro);
+              ? TfRecordReader.open(new RandomReaderChannel(storage.openRandom(location)), ro)
+              : TfRecordReader.open(storage.openSequential(location), ro);
       readers.put(shard, reader);
       return reader;
     }
@@ -299,6 +301,25 @@ public final class TfRecordSource implements Source {
       set(id, label.int64(0), image.bytes(0), shard, SamplePosition.offset(reader.offset()));
     }
 
+    /**
+     * Reports a sample that the storage could not deliver, after its retries, as a bad sample the
+     * stream reads past (the error policy decides), and closes the shard's reader, whose state is
+     * unknown.
+     */
+    SampleReadException unreadable(long id, int shard, long offset, IOException e) {
+      SampleReadException bad =
+          bad(id, shards.get(shard), offset, "unreadable: " + e.getMessage(), e);
+      TfRecordReader broken = readers.remove(shard);
+      if (broken != null) {
+        try {
+          broken.close();
+        } catch (IOException | RuntimeException closing) {
+          bad.addSuppressed(closing);
+        }
+      }
+      return bad;
+    }
+
     @Override
     void release() throws IOException {
       IOException failure = null;
@@ -334,8 +355,9 @@ public final class TfRecordSource implements Source {
       int shard = plan.unitOf(id);
       int record = (int) (id - plan.unitStart(shard));
       long offset = offsets[shard][record];
-      TfRecordReader reader = reader(shard, INDEXED_OPEN_READERS, false);
+      TfRecordReader reader;
       try {
+        reader = reader(shard, INDEXED_OPEN_READERS, false);
         if (!reader.readAt(offset, record)) {
           throw bad(id, shards.get(shard), offset, "the file ends at the indexed offset", null);
         }
@@ -345,6 +367,10 @@ public final class TfRecordSource implements Source {
                 shards.get(shard), SamplePosition.offset(e.offset()), e.getMessage(), e),
             id,
             true);
+      } catch (SampleReadException e) {
+        throw e;
+      } catch (IOException e) {
+        throw unreadable(id, shard, offset, e);
       }
       parse(id, reader);
     }
@@ -382,7 +408,12 @@ public final class TfRecordSource implements Source {
       }
       Long next = readers.containsKey(shard) ? nextRecord.get(shard) : null;
       boolean fresh = next == null || next > record;
-      TfRecordReader reader = reader(shard, options.cycle(), fresh);
+      TfRecordReader reader;
+      try {
+        reader = reader(shard, options.cycle(), fresh);
+      } catch (IOException e) {
+        throw unreadable(id, shard, 0, e);
+      }
       long at = fresh ? 0 : next;
       try {
         while (at <= record) {
@@ -406,6 +437,13 @@ public final class TfRecordSource implements Source {
                 shards.get(shard), SamplePosition.offset(e.offset()), e.getMessage(), e),
             id,
             true);
+      } catch (SampleReadException e) {
+        throw e;
+      } catch (IOException e) {
+        // The storage failed for good (after its retries): the reader is in an unknown state, so
+        // the next record of this shard reopens it and reads up to there again.
+        nextRecord.remove(shard);
+        throw unreadable(id, shard, reader.offset(), e);
       }
       nextRecord.put(shard, at);
       parse(id, reader);
