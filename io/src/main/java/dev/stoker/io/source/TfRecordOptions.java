@@ -21,7 +21,9 @@ import java.util.List;
  * @param labelKey the int64 feature holding the label
  * @param compression the shards' compression; compressed shards are always read sequentially
  * @param indexSuffix the index file of shard {@code s} is {@code s + indexSuffix}
- * @param useIndexes whether to use index files when every shard has one
+ * @param useIndexes whether to use index files when every shard has one: with them the source is
+ *     random-access and its open reads only the small index files, never the shards; without them
+ *     the open counts every shard's records (see {@link TfRecordSource} for what opening costs)
  * @param labelNames class names to report, or empty
  * @param cycle how many shards a sequential stream interleaves
  * @param maxSampleBytes the largest record accepted, checked on the frame's length before reading
