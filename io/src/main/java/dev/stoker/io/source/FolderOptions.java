@@ -2,6 +2,7 @@ package dev.stoker.io.source;
 
 import dev.stoker.core.Checks;
 import dev.stoker.io.storage.LocalStorage;
+import dev.stoker.io.storage.RetryPolicy;
 import dev.stoker.io.storage.Storage;
 import dev.stoker.io.storage.Storages;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  *     test/} layout and for a {@code split})
  * @param split the seeded split by fractions, or null
  * @param maxSampleBytes the largest file accepted; a larger one is a bad sample
+ * @param retry how storage calls are retried after a transient failure ({@link RetryPolicy})
  */
 public record FolderOptions(
     String root,
@@ -34,7 +36,8 @@ public record FolderOptions(
     Set<String> extensions,
     @Nullable Subset subset,
     @Nullable SplitFractions split,
-    long maxSampleBytes) {
+    long maxSampleBytes,
+    RetryPolicy retry) {
   /** The extensions read unless told otherwise: JPEG, PNG, BMP and GIF, as Keras. */
   public static final Set<String> DEFAULT_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
 
@@ -47,6 +50,7 @@ public record FolderOptions(
    * @throws IllegalArgumentException when an option is out of range or a split lacks a subset
    */
   public FolderOptions {
+    Checks.require(retry != null, "retry", retry, "non-null");
     Checks.require(root != null && !root.isEmpty(), "root", root, "a folder");
     Checks.require(storage != null, "storage", storage, "non-null");
     Checks.require(
@@ -78,6 +82,7 @@ public record FolderOptions(
     private @Nullable Subset subset;
     private @Nullable SplitFractions split;
     private long maxSampleBytes = DEFAULT_MAX_SAMPLE_BYTES;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
 
     private Builder(String root) {
       this.root = root;
@@ -146,6 +151,19 @@ public record FolderOptions(
     }
 
     /**
+     * Sets how storage calls are retried after a transient failure (a reset connection, a timeout);
+     * when the last attempt fails the sample is reported as bad, naming the attempt count, and the
+     * error policy decides. Default: {@link RetryPolicy#DEFAULT}.
+     *
+     * @param policy the policy; {@link RetryPolicy#NONE} for no retries
+     * @return this builder
+     */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = policy;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -158,7 +176,8 @@ public record FolderOptions(
           extensions,
           subset,
           split,
-          maxSampleBytes);
+          maxSampleBytes,
+          retry);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.Source;
 import dev.stoker.io.storage.RandomReader;
+import dev.stoker.io.storage.RetryingStorage;
 import dev.stoker.io.storage.Storage;
 import dev.stoker.io.storage.StorageEntry;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class FolderSource implements Source {
   private static final Set<String> LAYOUT = Set.of("train", "val", "validation", "test");
 
   private final FolderOptions options;
+  private final Storage storage;
   private final List<String> labelNames;
   private final String[] files;
   private final int[] labels;
@@ -58,6 +60,7 @@ public final class FolderSource implements Source {
   private FolderSource(
       FolderOptions options, List<String> labelNames, List<String> files, int[] labels) {
     this.options = options;
+    this.storage = RetryingStorage.wrap(options.storage(), options.retry());
     this.labelNames = List.copyOf(labelNames);
     this.files = files.toArray(String[]::new);
     this.labels = labels;
@@ -74,7 +77,7 @@ public final class FolderSource implements Source {
    *     subset was chosen, or a subset was chosen for a plain layout without a split
    */
   public static FolderSource open(FolderOptions options) throws IOException {
-    Storage storage = options.storage();
+    Storage storage = RetryingStorage.wrap(options.storage(), options.retry());
     String root = options.root();
     List<StorageEntry> top = directories(storage.list(root));
     boolean layout = !top.isEmpty() && top.stream().allMatch(e -> LAYOUT.contains(e.name()));
@@ -241,7 +244,7 @@ public final class FolderSource implements Source {
     @Override
     void load(long id) throws IOException {
       String file = files[(int) id];
-      try (RandomReader reader = options.storage().openRandom(file)) {
+      try (RandomReader reader = storage.openRandom(file)) {
         long size = reader.size();
         if (size > options.maxSampleBytes()) {
           throw bad(

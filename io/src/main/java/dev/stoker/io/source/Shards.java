@@ -11,6 +11,15 @@ final class Shards {
   private Shards() {}
 
   static List<String> resolve(Storage storage, List<String> patterns) throws IOException {
+    return resolve(storage, patterns, true);
+  }
+
+  /**
+   * Expands the patterns. With {@code check} false a location without wildcards is taken as given,
+   * for a caller that asks every file's size next anyway (and so reports a missing one).
+   */
+  static List<String> resolve(Storage storage, List<String> patterns, boolean check)
+      throws IOException {
     List<String> files = new ArrayList<>();
     for (String pattern : patterns) {
       if (hasWildcard(pattern)) {
@@ -19,8 +28,10 @@ final class Shards {
           throw new NoSuchFileException(pattern, null, "no files match (expected: at least one)");
         }
         files.addAll(matches);
-      } else {
+      } else if (check) {
         storage.size(pattern); // a missing or denied file fails here, naming it
+        files.add(pattern);
+      } else {
         files.add(pattern);
       }
     }

@@ -2,6 +2,7 @@ package dev.stoker.io.source;
 
 import dev.stoker.core.Checks;
 import dev.stoker.io.storage.LocalStorage;
+import dev.stoker.io.storage.RetryPolicy;
 import dev.stoker.io.storage.Storage;
 import dev.stoker.io.storage.Storages;
 import dev.stoker.tfrecord.TfRecordCompression;
@@ -22,10 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param labelKey the int64 feature holding the label
  * @param compression the shards' compression; compressed shards are always read sequentially
  * @param indexSuffix the index file of shard {@code s} is {@code s + indexSuffix}
- * @param useIndexes whether to use index files when every shard has one
+ * @param useIndexes whether to use index files when every shard has one: with them the source is
+ *     random-access and its open reads only the small index files, never the shards; without them
+ *     the open counts every shard's records (see {@link TfRecordSource} for what opening costs)
  * @param labelNames class names to report, or empty
  * @param cycle how many shards a sequential stream interleaves
  * @param maxSampleBytes the largest record accepted, checked on the frame's length before reading
+ * @param retry how storage calls are retried after a transient failure ({@link RetryPolicy})
  */
 public record TfRecordOptions(
     List<String> files,
@@ -37,7 +41,8 @@ public record TfRecordOptions(
     boolean useIndexes,
     List<String> labelNames,
     int cycle,
-    int maxSampleBytes) {
+    int maxSampleBytes,
+    RetryPolicy retry) {
   /** The default image feature, as TensorFlow's ImageNet conversion script writes it. */
   public static final String DEFAULT_IMAGE_KEY = "image/encoded";
 
@@ -50,6 +55,7 @@ public record TfRecordOptions(
    * @throws IllegalArgumentException when an option is out of range
    */
   public TfRecordOptions {
+    Checks.require(retry != null, "retry", retry, "non-null");
     Checks.require(files != null && !files.isEmpty(), "files", files, "at least one file or glob");
     files = List.copyOf(files);
     Checks.require(storage != null, "storage", storage, "non-null");
@@ -88,6 +94,7 @@ public record TfRecordOptions(
     private List<String> labelNames = List.of();
     private int cycle = 16;
     private int maxSampleBytes = 64 << 20;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
 
     private Builder(List<String> files) {
       this.files = files;
@@ -185,6 +192,19 @@ public record TfRecordOptions(
     }
 
     /**
+     * Sets how storage calls are retried after a transient failure (a reset connection, a timeout);
+     * when the last attempt fails the sample is reported as bad, naming the attempt count, and the
+     * error policy decides. Default: {@link RetryPolicy#DEFAULT}.
+     *
+     * @param policy the policy; {@link RetryPolicy#NONE} for no retries
+     * @return this builder
+     */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = policy;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -201,7 +221,8 @@ public record TfRecordOptions(
           useIndexes,
           labelNames,
           cycle,
-          maxSampleBytes);
+          maxSampleBytes,
+          retry);
     }
   }
 }

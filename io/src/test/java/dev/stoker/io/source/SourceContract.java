@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stoker.io.Cursor;
+import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.Source;
 import dev.stoker.io.source.Streams.Sample;
+import dev.stoker.io.storage.LocalStorage;
+import dev.stoker.io.storage.RetryPolicy;
+import dev.stoker.io.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +41,12 @@ abstract class SourceContract {
 
   /** Writes samples 0..n-1 in the implementation's format and opens a source over them. */
   abstract Source create(Path dir, int n) throws IOException;
+
+  /** Opens the dataset {@link #create} wrote again, through another storage and retry policy. */
+  abstract Source reopen(Storage storage, RetryPolicy retry) throws IOException;
+
+  /** A file of the dataset whose loss costs some samples but not all. */
+  abstract String oneFile();
 
   static byte[] content(int i) {
     return ("sample-" + i).getBytes(StandardCharsets.UTF_8);
@@ -178,5 +189,75 @@ abstract class SourceContract {
       assertThat(s.next()).isFalse();
       assertThat(s.position()).isEqualTo(N);
     }
+  }
+
+  /** Records back-off pauses instead of waiting them out. */
+  static final class Pauses implements RetryPolicy.Sleeper {
+    final List<Duration> taken = new ArrayList<>();
+
+    @Override
+    public synchronized void sleep(Duration pause) {
+      taken.add(pause);
+    }
+  }
+
+  @Test
+  void storageFaultsNeitherRepeatNorDropASample() throws IOException {
+    List<Sample> clean = Streams.read(source, Cursor.start(13, 1), Sharding.SINGLE);
+    for (long seed = 1; seed <= 4; seed++) {
+      FaultyStorage faulty = new FaultyStorage(LocalStorage.INSTANCE, seed, 0.15);
+      Pauses pauses = new Pauses();
+      RetryPolicy retry = new RetryPolicy(10, Duration.ofMillis(10), Duration.ofMillis(80), pauses);
+      List<Sample> got;
+      try (Source flaky = reopen(faulty, retry)) {
+        got = Streams.read(flaky, Cursor.start(13, 1), Sharding.SINGLE);
+      }
+      // Sample by sample: the same ids, in the same order, with the same bytes and labels.
+      assertThat(got).as("seed %d", seed).isEqualTo(clean);
+      assertThat(faulty.faults()).as("faults injected, seed %d", seed).isPositive();
+      assertThat(pauses.taken).hasSizeGreaterThanOrEqualTo(faulty.faults());
+      assertThat(pauses.taken)
+          .allMatch(d -> d.compareTo(Duration.ofMillis(10)) >= 0)
+          .allMatch(d -> d.compareTo(Duration.ofMillis(80)) <= 0);
+    }
+  }
+
+  @Test
+  void aFileThatStaysDownCostsItsSamplesOnceEachAndNamesTheAttempts() throws IOException {
+    List<Sample> clean = Streams.read(source, Cursor.start(13, 1), Sharding.SINGLE);
+    Map<Long, Sample> byId = new HashMap<>();
+    clean.forEach(s -> byId.put(s.id(), s));
+    FaultyStorage faulty = new FaultyStorage(LocalStorage.INSTANCE, 7, 0);
+    Pauses pauses = new Pauses();
+    RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), pauses);
+    List<Object> got;
+    try (Source flaky = reopen(faulty, retry)) {
+      String dead = oneFile();
+      faulty.down(location -> location.endsWith(dead));
+      got = Streams.readSkipping(flaky, Cursor.start(13, 1), Sharding.SINGLE);
+    }
+    assertThat(got).hasSize(N);
+    List<Long> ids = new ArrayList<>();
+    int lost = 0;
+    for (int k = 0; k < N; k++) {
+      Object o = got.get(k);
+      if (o instanceof SampleReadException e) {
+        lost++;
+        assertThat(e.canContinue()).isTrue();
+        assertThat(e.error().source()).endsWith(oneFile());
+        assertThat(e.getMessage())
+            .contains("failed after 3 attempts")
+            .contains("connection refused");
+        ids.add(e.sampleId());
+        assertThat(e.sampleId()).isEqualTo(clean.get(k).id());
+      } else {
+        Sample s = (Sample) o;
+        assertThat(s).isEqualTo(clean.get(k));
+        ids.add(s.id());
+      }
+    }
+    assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(byId.keySet());
+    assertThat(lost).isBetween(1, N - 1);
+    assertThat(pauses.taken).startsWith(Duration.ofMillis(5), Duration.ofMillis(10));
   }
 }

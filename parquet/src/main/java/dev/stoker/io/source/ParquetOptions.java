@@ -2,6 +2,7 @@ package dev.stoker.io.source;
 
 import dev.stoker.core.Checks;
 import dev.stoker.io.storage.LocalStorage;
+import dev.stoker.io.storage.RetryPolicy;
 import dev.stoker.io.storage.Storage;
 import dev.stoker.io.storage.Storages;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  *     Hugging Face metadata
  * @param cycle how many row groups a stream interleaves, and so holds decoded at once
  * @param maxSampleBytes the largest image cell accepted; a larger one is a bad sample
+ * @param retry how storage calls are retried after a transient failure ({@link RetryPolicy})
  */
 public record ParquetOptions(
     List<String> files,
@@ -35,13 +37,15 @@ public record ParquetOptions(
     String labelColumn,
     List<String> labelNames,
     int cycle,
-    long maxSampleBytes) {
+    long maxSampleBytes,
+    RetryPolicy retry) {
   /**
    * Validates the options.
    *
    * @throws IllegalArgumentException when an option is out of range
    */
   public ParquetOptions {
+    Checks.require(retry != null, "retry", retry, "non-null");
     Checks.require(files != null && !files.isEmpty(), "files", files, "at least one file or glob");
     files = List.copyOf(files);
     Checks.require(storage != null, "storage", storage, "non-null");
@@ -74,6 +78,7 @@ public record ParquetOptions(
     private List<String> labelNames = List.of();
     private int cycle = 2;
     private long maxSampleBytes = FolderOptions.DEFAULT_MAX_SAMPLE_BYTES;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
 
     private Builder(List<String> files) {
       this.files = files;
@@ -147,6 +152,19 @@ public record ParquetOptions(
     }
 
     /**
+     * Sets how storage calls are retried after a transient failure (a reset connection, a timeout);
+     * when the last attempt fails the sample is reported as bad, naming the attempt count, and the
+     * error policy decides. Default: {@link RetryPolicy#DEFAULT}.
+     *
+     * @param policy the policy; {@link RetryPolicy#NONE} for no retries
+     * @return this builder
+     */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = policy;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -160,7 +178,8 @@ public record ParquetOptions(
           labelColumn,
           labelNames,
           cycle,
-          maxSampleBytes);
+          maxSampleBytes,
+          retry);
     }
   }
 }

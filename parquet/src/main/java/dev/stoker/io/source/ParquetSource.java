@@ -13,6 +13,7 @@ import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.Source;
+import dev.stoker.io.storage.RetryingStorage;
 import dev.stoker.io.storage.Storage;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -75,6 +76,7 @@ public final class ParquetSource implements Source {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ParquetOptions options;
+  private final Storage storage;
   private final List<ShardFile> files;
   private final List<Unit> units;
   private final long[] unitSizes;
@@ -103,6 +105,7 @@ public final class ParquetSource implements Source {
       List<String> names,
       ParquetConfiguration conf) {
     this.options = options;
+    this.storage = RetryingStorage.wrap(options.storage(), options.retry());
     this.conf = conf;
     this.files = files;
     this.units = units;
@@ -124,7 +127,7 @@ public final class ParquetSource implements Source {
    *     missing or of the wrong type, or the dataset has no rows; the message names the file
    */
   public static ParquetSource open(ParquetOptions options) throws IOException {
-    Storage storage = options.storage();
+    Storage storage = RetryingStorage.wrap(options.storage(), options.retry());
     List<String> locations = Shards.resolve(storage, options.files());
     List<ShardFile> files = new ArrayList<>();
     List<Unit> units = new ArrayList<>();
@@ -175,7 +178,9 @@ public final class ParquetSource implements Source {
 
   private static ParquetConfiguration configuration(Storage storage) {
     return new HadoopParquetConfiguration(
-        storage instanceof HadoopStorage hadoop ? hadoop.configuration() : new Configuration());
+        RetryingStorage.unwrap(storage) instanceof HadoopStorage hadoop
+            ? hadoop.configuration()
+            : new Configuration());
   }
 
   private static ShardFile resolveColumns(
@@ -457,7 +462,14 @@ public final class ParquetSource implements Source {
     }
 
     private RowGroup decode(ShardFile file, Unit unit) throws IOException {
-      StorageInputFile input = new StorageInputFile(options.storage(), file.location());
+      StorageInputFile input;
+      try {
+        input = new StorageInputFile(storage, file.location());
+      } catch (FileSystemException e) {
+        return new RowGroup(e);
+      } catch (IOException e) {
+        return new RowGroup(new IOException(e.toString(), e));
+      }
       try (ParquetFileReader reader =
           ParquetFileReader.open(input, file.footer(), readOptions(conf), input.newStream())) {
         reader.setRequestedSchema(file.projection());

@@ -1,6 +1,8 @@
 package dev.stoker.io.source;
 
 import dev.stoker.io.Source;
+import dev.stoker.io.storage.RetryPolicy;
+import dev.stoker.io.storage.Storage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import org.apache.parquet.io.api.Binary;
 
 /** The source contract for Parquet. */
 class ParquetSourceContractTest extends SourceContract {
+  private List<String> parts;
+
   @Override
   Source create(Path dir, int n) throws IOException {
     SimpleGroupFactory f = new SimpleGroupFactory(ParquetFiles.HF);
@@ -33,6 +37,17 @@ class ParquetSourceContractTest extends SourceContract {
           new ParquetFiles.Settings(CompressionCodecName.ZSTD, true, WriterVersion.PARQUET_2_0, 5));
       files.add(p.toString());
     }
+    parts = files;
     return ParquetSource.open(ParquetOptions.builder(files).build());
+  }
+
+  @Override
+  Source reopen(Storage storage, RetryPolicy retry) throws IOException {
+    return ParquetSource.open(ParquetOptions.builder(parts).storage(storage).retry(retry).build());
+  }
+
+  @Override
+  String oneFile() {
+    return "part-1.parquet";
   }
 }
