@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * grayscale JPEGs: the photos, and every 10th image of each corpus folder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresTurboJpeg
 class CrossDecoderTest {
   private TurboJpegDecoder turbo;
   private ImageIoDecoder imageIo;

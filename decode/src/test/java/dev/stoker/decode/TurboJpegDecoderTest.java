@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 
+@RequiresTurboJpeg
 class TurboJpegDecoderTest extends DecoderContractTest {
   @Override
   ImageDecoder create(DecodeOptions options) {
