@@ -4,6 +4,7 @@ import dev.stoker.augment.Augmentation;
 import dev.stoker.augment.Normalization;
 import dev.stoker.augment.Resize;
 import dev.stoker.core.ElementType;
+import dev.stoker.core.error.ErrorLine;
 import dev.stoker.core.error.SampleException;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.decode.resize.ResizeFilter;
@@ -191,7 +192,7 @@ public final class DumpCommand implements Command {
         }
       } catch (PipelineException | SampleException e) {
         Files.deleteIfExists(tempImages);
-        throw new IOException(uri + ": " + e.getMessage(), e);
+        throw new IOException(uri + ": " + ErrorLine.of(e), e);
       }
       if (seen.cardinality() != n) {
         Files.deleteIfExists(tempImages);

@@ -1,5 +1,6 @@
 package dev.stoker.cli.internal;
 
+import dev.stoker.core.error.ErrorLine;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordReader;
 import dev.stoker.tfrecord.TfRecordReaderOptions;
@@ -74,7 +75,7 @@ public final class InspectCommand implements Command {
           printSummary(file, limit, out);
         }
       } catch (IOException e) {
-        err.println("stoker inspect: error: " + e.getMessage());
+        err.println("stoker inspect: error: " + ErrorLine.of(e));
         status = Dispatch.FAILED;
       }
     }
