@@ -1,12 +1,11 @@
 package dev.stoker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.stoker.decode.TurboJpegTransformer;
+import dev.stoker.decode.RequiresTurboJpeg;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
@@ -354,8 +353,8 @@ class ConvertTest {
   }
 
   @Test
+  @RequiresTurboJpeg
   void baselineRewritesProgressiveJpegsWithIdenticalPixels() throws IOException {
-    assumeTrue(TurboJpegTransformer.isAvailable(), "libturbojpeg is not installed");
     Path root = tmp.resolve("prog");
     Files.createDirectories(root.resolve("x"));
     byte[] progressive = Fixtures.jpeg(Fixtures.image(48, 40, 3), true);

@@ -1,5 +1,6 @@
 package dev.stoker.convert;
 
+import dev.stoker.core.error.ErrorLine;
 import dev.stoker.decode.DctScale;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.decode.ImageDecodeException;
@@ -73,8 +74,7 @@ final class RecordEncoder implements AutoCloseable {
       return new EncodedSample(
           in, null, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage(), false);
     } catch (IOException | RuntimeException e) {
-      return new EncodedSample(
-          in, null, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+      return new EncodedSample(in, null, ErrorLine.of(e), false);
     } finally {
       decoders.add(decoder);
     }

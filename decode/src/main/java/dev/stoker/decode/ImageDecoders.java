@@ -21,7 +21,10 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>When libturbojpeg is missing, that is logged once per JVM (at INFO) and reported by {@link
- * #turboJpegUnavailableReason()}; decoding falls back without failing.
+ * #turboJpegUnavailableReason()}; decoding falls back without failing. The system property {@code
+ * -Dstoker.turbojpeg=off} makes a JVM behave as if the library were missing, to run the fallback on
+ * a machine that has it; a value other than {@code auto} or {@code off} makes these methods throw
+ * {@link IllegalArgumentException}.
  */
 public final class ImageDecoders {
   private ImageDecoders() {}

@@ -14,9 +14,17 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The downcall handles into libjpeg-turbo's TurboJPEG 2.x API ({@code libturbojpeg.so.0}), bound
- * once per JVM on first use. If the library or a symbol is missing, {@link #get()} is empty and
- * {@link #unavailableReason()} says why.
+ * The one binding of libjpeg-turbo's TurboJPEG 2.x API ({@code libturbojpeg.so.0}) in this JVM: the
+ * only place that loads the library and looks up its symbols, for {@link TurboJpegDecoder}
+ * (decompression) and {@link TurboJpegTransformer} (lossless transforms). It is bound once per JVM
+ * on first use. If the library or a symbol is missing, or the system property {@value #SETTING} is
+ * {@code off}, {@link #get()} is empty and {@link #unavailableReason()} says why.
+ *
+ * <h2>Turning it off</h2>
+ *
+ * {@code -Dstoker.turbojpeg=off} makes this JVM behave as if the library were not installed, so the
+ * fallback decoders can be run and tested on a machine that has it; {@code auto} (the default) uses
+ * it when it loads. Any other value is an error, raised by {@link #get()}.
  *
  * <pre>
  * tjhandle tjInitDecompress(void);
@@ -28,6 +36,11 @@ import org.jspecify.annotations.Nullable;
  * char *tjGetErrorStr2(tjhandle);
  * int tjGetErrorCode(tjhandle);
  * int tjDestroy(tjhandle);
+ * tjhandle tjInitTransform(void);
+ * int tjTransform(tjhandle, const unsigned char *jpegBuf, unsigned long jpegSize, int n,
+ *                 unsigned char **dstBufs, unsigned long *dstSizes, tjtransform *transforms,
+ *                 int flags);
+ * void tjFree(unsigned char *buffer);
  * </pre>
  */
 @SuppressWarnings("restricted") // binding a native library is what this class is for
@@ -44,7 +57,13 @@ final class TurboJpegLibrary {
   /** libjpeg's JMSG_LENGTH_MAX: TurboJPEG's error strings fit in this many bytes. */
   static final int ERROR_STRING_MAX = 200;
 
-  private static final String[] NAMES = {"libturbojpeg.so.0", "libturbojpeg.so"};
+  /** The system property that turns the library off for one run: {@code auto} or {@code off}. */
+  static final String SETTING = "stoker.turbojpeg";
+
+  /** The file name the library is looked up by first; tests and messages name it. */
+  static final String LIBRARY = "libturbojpeg.so.0";
+
+  private static final String[] NAMES = {LIBRARY, "libturbojpeg.so"};
 
   final MethodHandle initDecompress;
   final MethodHandle decompressHeader3;
@@ -52,6 +71,9 @@ final class TurboJpegLibrary {
   final MethodHandle getErrorStr2;
   final MethodHandle getErrorCode;
   final MethodHandle destroy;
+  final MethodHandle initTransform;
+  final MethodHandle transform;
+  final MethodHandle free;
 
   private TurboJpegLibrary(SymbolLookup lookup) {
     Linker linker = Linker.nativeLinker();
@@ -80,6 +102,15 @@ final class TurboJpegLibrary {
             find(lookup, "tjGetErrorCode"), FunctionDescriptor.of(JAVA_INT, ADDRESS), critical);
     destroy =
         linker.downcallHandle(find(lookup, "tjDestroy"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    initTransform =
+        linker.downcallHandle(find(lookup, "tjInitTransform"), FunctionDescriptor.of(ADDRESS));
+    transform =
+        linker.downcallHandle(
+            find(lookup, "tjTransform"),
+            FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_INT));
+    free = linker.downcallHandle(find(lookup, "tjFree"), FunctionDescriptor.ofVoid(ADDRESS));
   }
 
   private static MemorySegment find(SymbolLookup lookup, String name) {
@@ -89,8 +120,46 @@ final class TurboJpegLibrary {
             () -> new IllegalStateException("symbol " + name + " not found in libturbojpeg"));
   }
 
-  /** The outcome of binding: the library, or why there is none. */
-  record Binding(@Nullable TurboJpegLibrary library, @Nullable String reason) {}
+  /**
+   * The outcome of binding: the library, or why there is none.
+   *
+   * @param library the bound library, or null
+   * @param reason why there is none, or null when there is one
+   * @param turnedOff true when {@value #SETTING} turned it off, rather than it failing to load
+   * @param settingError the message for an invalid {@value #SETTING} value, or null
+   */
+  record Binding(
+      @Nullable TurboJpegLibrary library,
+      @Nullable String reason,
+      boolean turnedOff,
+      @Nullable String settingError) {
+    static Binding bound(TurboJpegLibrary library) {
+      return new Binding(library, null, false, null);
+    }
+
+    static Binding missing(String reason) {
+      return new Binding(null, reason, false, null);
+    }
+  }
+
+  /**
+   * Binds as the {@value #SETTING} value says.
+   *
+   * @param setting the property's value: null or {@code auto} to load the library, {@code off} to
+   *     leave it unloaded
+   * @param names file names to try, as for {@link #bind(String...)}
+   * @return the binding; for an invalid setting, one with {@link Binding#settingError()} set
+   */
+  static Binding bindWithSetting(@Nullable String setting, String... names) {
+    String value = setting == null ? "auto" : setting.strip();
+    return switch (value) {
+      case "auto" -> bind(names);
+      case "off" ->
+          new Binding(null, LIBRARY + " is turned off by -D" + SETTING + "=off", true, null);
+      default ->
+          new Binding(null, null, false, SETTING + "=" + setting + " (expected: auto or off)");
+    };
+  }
 
   /**
    * Tries each library name in turn.
@@ -102,8 +171,8 @@ final class TurboJpegLibrary {
     StringBuilder reason = new StringBuilder();
     for (String name : names) {
       try {
-        return new Binding(
-            new TurboJpegLibrary(SymbolLookup.libraryLookup(name, Arena.global())), null);
+        return Binding.bound(
+            new TurboJpegLibrary(SymbolLookup.libraryLookup(name, Arena.global())));
       } catch (RuntimeException e) {
         reason
             .append(reason.isEmpty() ? "" : "; ")
@@ -112,15 +181,15 @@ final class TurboJpegLibrary {
             .append(e.getMessage());
       }
     }
-    return new Binding(null, reason.toString());
+    return Binding.missing(reason.toString());
   }
 
   /** Binds the library once; the holder idiom makes the first use pay, and only once. */
   private static final class Holder {
-    static final Binding BINDING = bind(NAMES);
+    static final Binding BINDING = bindWithSetting(System.getProperty(SETTING), NAMES);
 
     static {
-      if (BINDING.library() == null) {
+      if (BINDING.library() == null && BINDING.settingError() == null) {
         System.getLogger(TurboJpegDecoder.class.getName())
             .log(
                 System.Logger.Level.INFO,
@@ -130,11 +199,25 @@ final class TurboJpegLibrary {
     }
   }
 
+  /**
+   * Returns this JVM's binding.
+   *
+   * @return the binding, whether or not it holds the library
+   * @throws IllegalArgumentException when {@value #SETTING} has a value other than auto or off
+   */
+  static Binding binding() {
+    Binding binding = Holder.BINDING;
+    if (binding.settingError() != null) {
+      throw new IllegalArgumentException(binding.settingError());
+    }
+    return binding;
+  }
+
   static Optional<TurboJpegLibrary> get() {
-    return Optional.ofNullable(Holder.BINDING.library());
+    return Optional.ofNullable(binding().library());
   }
 
   static Optional<String> unavailableReason() {
-    return Optional.ofNullable(Holder.BINDING.reason());
+    return Optional.ofNullable(binding().reason());
   }
 }

@@ -1,18 +1,12 @@
 package dev.stoker.decode;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Rewrites a JPEG losslessly with libjpeg-turbo's TurboJPEG transform API, called through {@code
@@ -30,82 +24,21 @@ import org.jspecify.annotations.Nullable;
  * a whole-image coefficient buffer on every decode, a baseline one does not. Progressive input is
  * limited to 500 scans ({@code TJFLAG_LIMITSCANS}), as in {@link TurboJpegDecoder}.
  *
- * <pre>
- * tjhandle tjInitTransform(void);
- * int tjTransform(tjhandle, const unsigned char *jpegBuf, unsigned long jpegSize, int n,
- *                 unsigned char **dstBufs, unsigned long *dstSizes, tjtransform *transforms,
- *                 int flags);
- * void tjFree(unsigned char *buffer);
- * char *tjGetErrorStr2(tjhandle);
- * int tjDestroy(tjhandle);
- * </pre>
+ * <p>The C functions are bound once per JVM by {@link TurboJpegLibrary}, the same binding {@link
+ * TurboJpegDecoder} uses, so {@code -Dstoker.turbojpeg=off} turns this class off too.
  *
  * <p><b>Threading.</b> Stateless and thread-safe: each call creates and destroys its own TurboJPEG
  * handle and native buffers in a confined arena, all released before it returns.
  */
-@SuppressWarnings("restricted") // binding a native library is what this class is for
+@SuppressWarnings("restricted") // sizes the output and error string libjpeg-turbo hands back
 public final class TurboJpegTransformer {
-  private static final int TJFLAG_LIMITSCANS = 32768;
-
   /** {@code sizeof(tjtransform)}: tjregion (4 ints), op, options, data, customFilter. */
   private static final long TJTRANSFORM_SIZE = 40;
 
-  private static final String[] NAMES = {"libturbojpeg.so.0", "libturbojpeg.so"};
+  private final TurboJpegLibrary library;
 
-  private final MethodHandle initTransform;
-  private final MethodHandle transform;
-  private final MethodHandle free;
-  private final MethodHandle getErrorStr2;
-  private final MethodHandle destroy;
-
-  private TurboJpegTransformer(SymbolLookup lookup) {
-    Linker linker = Linker.nativeLinker();
-    initTransform =
-        linker.downcallHandle(find(lookup, "tjInitTransform"), FunctionDescriptor.of(ADDRESS));
-    transform =
-        linker.downcallHandle(
-            find(lookup, "tjTransform"),
-            FunctionDescriptor.of(
-                JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
-                JAVA_INT));
-    free = linker.downcallHandle(find(lookup, "tjFree"), FunctionDescriptor.ofVoid(ADDRESS));
-    getErrorStr2 =
-        linker.downcallHandle(
-            find(lookup, "tjGetErrorStr2"), FunctionDescriptor.of(ADDRESS, ADDRESS));
-    destroy =
-        linker.downcallHandle(find(lookup, "tjDestroy"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
-  }
-
-  private static MemorySegment find(SymbolLookup lookup, String name) {
-    return lookup
-        .find(name)
-        .orElseThrow(
-            () -> new IllegalStateException("symbol " + name + " not found in libturbojpeg"));
-  }
-
-  /** Binds the library once, on first use. */
-  private static final class Holder {
-    static final @Nullable TurboJpegTransformer BOUND;
-    static final @Nullable String REASON;
-
-    static {
-      TurboJpegTransformer bound = null;
-      StringBuilder reason = new StringBuilder();
-      for (String name : NAMES) {
-        try {
-          bound = new TurboJpegTransformer(SymbolLookup.libraryLookup(name, Arena.global()));
-          break;
-        } catch (RuntimeException e) {
-          reason
-              .append(reason.isEmpty() ? "" : "; ")
-              .append(name)
-              .append(": ")
-              .append(e.getMessage());
-        }
-      }
-      BOUND = bound;
-      REASON = bound == null ? reason.toString() : null;
-    }
+  private TurboJpegTransformer(TurboJpegLibrary library) {
+    this.library = library;
   }
 
   /**
@@ -114,7 +47,7 @@ public final class TurboJpegTransformer {
    * @return true when {@link #toBaseline} works
    */
   public static boolean isAvailable() {
-    return Holder.BOUND != null;
+    return TurboJpegLibrary.get().isPresent();
   }
 
   /**
@@ -123,7 +56,7 @@ public final class TurboJpegTransformer {
    * @return the reason, or empty when it is available
    */
   public static Optional<String> unavailableReason() {
-    return Optional.ofNullable(Holder.REASON);
+    return TurboJpegLibrary.unavailableReason();
   }
 
   /**
@@ -137,17 +70,19 @@ public final class TurboJpegTransformer {
    *     #unavailableReason()})
    */
   public static byte[] toBaseline(byte[] jpeg) {
-    TurboJpegTransformer t = Holder.BOUND;
-    if (t == null) {
-      throw new IllegalStateException("libturbojpeg is not available: " + Holder.REASON);
-    }
-    return t.baseline(jpeg);
+    TurboJpegLibrary library =
+        TurboJpegLibrary.get()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "libturbojpeg is not available: " + unavailableReason().orElse("unknown")));
+    return new TurboJpegTransformer(library).baseline(jpeg);
   }
 
   private byte[] baseline(byte[] jpeg) {
     MemorySegment handle;
     try {
-      handle = (MemorySegment) initTransform.invokeExact();
+      handle = (MemorySegment) library.initTransform.invokeExact();
     } catch (Throwable e) {
       throw new IllegalStateException("tjInitTransform call failed", e);
     }
@@ -164,7 +99,7 @@ public final class TurboJpegTransformer {
       try {
         rc =
             (int)
-                transform.invokeExact(
+                library.transform.invokeExact(
                     handle,
                     source,
                     (long) jpeg.length,
@@ -172,7 +107,7 @@ public final class TurboJpegTransformer {
                     dstBuf,
                     dstSize,
                     transforms,
-                    TJFLAG_LIMITSCANS);
+                    TurboJpegLibrary.TJFLAG_LIMITSCANS);
       } catch (Throwable e) {
         throw new IllegalStateException("tjTransform call failed", e);
       }
@@ -201,7 +136,7 @@ public final class TurboJpegTransformer {
       return;
     }
     try {
-      free.invokeExact(buffer);
+      library.free.invokeExact(buffer);
     } catch (Throwable e) {
       throw new IllegalStateException("tjFree call failed", e);
     }
@@ -209,7 +144,7 @@ public final class TurboJpegTransformer {
 
   private void destroy(MemorySegment handle) {
     try {
-      int unused = (int) destroy.invokeExact(handle);
+      int unused = (int) library.destroy.invokeExact(handle);
     } catch (Throwable e) {
       throw new IllegalStateException("tjDestroy call failed", e);
     }
@@ -217,11 +152,11 @@ public final class TurboJpegTransformer {
 
   private String errorString(MemorySegment handle) {
     try {
-      MemorySegment text = (MemorySegment) getErrorStr2.invokeExact(handle);
+      MemorySegment text = (MemorySegment) library.getErrorStr2.invokeExact(handle);
       if (text.equals(MemorySegment.NULL)) {
         return "libjpeg-turbo reported an error without a message";
       }
-      return "libjpeg-turbo: " + text.reinterpret(200).getString(0);
+      return "libjpeg-turbo: " + text.reinterpret(TurboJpegLibrary.ERROR_STRING_MAX).getString(0);
     } catch (IndexOutOfBoundsException e) {
       return "libjpeg-turbo reported an error with an unterminated message";
     } catch (Throwable t) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * grayscale JPEGs: the photo-like images and the ImageNet-like ones of the test data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresTurboJpeg
 class CrossDecoderTest {
   private TurboJpegDecoder turbo;
   private ImageIoDecoder imageIo;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ImageDecodersTest {
   @Test
+  @RequiresTurboJpeg
   void routesJpegToTurboJpegWhenPresentAndEverythingToImageIoWithout() {
     try (Arena arena = Arena.ofConfined();
         ImageDecoder withTurbo =
@@ -32,6 +33,7 @@ class ImageDecodersTest {
   }
 
   @Test
+  @RequiresTurboJpeg
   void theChooserUsesTurboJpegHereAndSaysWhyWhenItCannot() {
     assertThat(ImageDecoders.turboJpegAvailable()).isTrue();
     assertThat(ImageDecoders.turboJpegUnavailableReason()).isEmpty();

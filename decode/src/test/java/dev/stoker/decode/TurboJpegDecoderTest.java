@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
+@RequiresTurboJpeg
 class TurboJpegDecoderTest extends DecoderContractTest {
   @Override
   ImageDecoder create(DecodeOptions options) {

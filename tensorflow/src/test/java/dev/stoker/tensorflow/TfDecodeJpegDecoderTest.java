@@ -2,7 +2,6 @@ package dev.stoker.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.stoker.decode.DctScale;
 import dev.stoker.decode.DecodeOptions;
@@ -10,6 +9,7 @@ import dev.stoker.decode.ImageDecodeException;
 import dev.stoker.decode.ImageDecoder;
 import dev.stoker.decode.ImageDecoders;
 import dev.stoker.decode.ImageInfo;
+import dev.stoker.decode.RequiresTurboJpeg;
 import dev.stoker.decode.resize.PixelBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,8 +89,8 @@ class TfDecodeJpegDecoderTest {
 
   @ParameterizedTest
   @EnumSource(DctScale.class)
+  @RequiresTurboJpeg
   void everyDctScaleAndLuminanceEqualsLibjpegTurbo(DctScale scale) throws IOException {
-    assumeThat(ImageDecoders.turboJpegAvailable()).as("libturbojpeg installed").isTrue();
     try (ImageDecoder tf = TfDecodeJpegDecoder.create(DecodeOptions.defaults());
         ImageDecoder turbo = reference()) {
       for (Path file : corpus(8)) {
@@ -113,8 +113,8 @@ class TfDecodeJpegDecoderTest {
    * testdata/images} the two methods happen to agree.)
    */
   @Test
+  @RequiresTurboJpeg
   void tensorFlowsDefaultDctMethodDiffersFromLibjpegTurbo() throws IOException {
-    assumeThat(ImageDecoders.turboJpegAvailable()).as("libturbojpeg installed").isTrue();
     byte[] jpeg = Files.readAllBytes(corpus(2).get(1));
     byte[] defaultDct;
     try (EagerSession session = EagerSession.create();

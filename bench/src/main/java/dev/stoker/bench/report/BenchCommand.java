@@ -2,6 +2,7 @@ package dev.stoker.bench.report;
 
 import dev.stoker.bench.JobBenchmark;
 import dev.stoker.bench.peer.JobShard;
+import dev.stoker.core.error.ErrorLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -46,15 +48,18 @@ public final class BenchCommand {
 
       Measures Stoker against tf.data (TensorFlow's input engine, same files, same threads), the
       plain JDK (ImageIO + Graphics2D on an ExecutorService) and the bare decode+resize kernel,
-      on job G (--source, default ../shared/corpus/imagenet-like-grain) and job P (--photos,
-      default ../shared/testdata/photos), and writes report.md, sweep.png and jmh-*.json to
-      --out (default bench-results).
+      on job G (--source) and job P (--photos), and writes report.md, sweep.png and jmh-*.json
+      to --out (default bench-results). Without --source or --photos it generates that job's
+      data once (seeded, camera-like JPEGs, cached in OUT/generated-data): real data is the
+      better measure.
 
         --quick        one short iteration per benchmark (under a minute on 2 cores)
         --full         2 warm-up + 3 measured iterations, heap allocation, the full sweep (default)
         --source URI   job G's data: a TFRecord shard (image/encoded, image/class/label) or a
-                       folder of JPEGs, written into a shard first
-        --photos URI   job P's data, likewise
+                       folder of JPEGs, written into a shard first (default: 300 generated
+                       ImageNet-like JPEGs, about 500×375, q90 4:2:0, about 4 bits/pixel)
+        --photos URI   job P's data, likewise (default: 12 generated photo-like JPEGs,
+                       2 to 12 MP, one progressive, one grayscale)
         --size N       output side (224); --batch N (64); --photo-batch N (16);
                        --workers N (cores); --prefetch N (4)
         --limit N      the most images taken from a folder
@@ -95,8 +100,10 @@ public final class BenchCommand {
       return 2;
     }
     try {
-      BenchResults results = measure(settings, err);
-      Path report = new MarkdownReport(settings, results).write();
+      Files.createDirectories(settings.out());
+      BenchData data = BenchData.resolve(settings, err);
+      BenchResults results = measure(settings, data, err);
+      Path report = new MarkdownReport(settings, data, results).write();
       SweepChart.write(results.sweep(), settings, settings.out().resolve("sweep.png"));
       out.println("wrote " + report.toAbsolutePath());
       for (String line : results.summary()) {
@@ -104,7 +111,7 @@ public final class BenchCommand {
       }
       return results.outputCheck().passed() ? 0 : 1;
     } catch (IOException | RunnerException | RuntimeException e) {
-      err.println("stoker bench: error: " + e);
+      err.println("stoker bench: error: " + ErrorLine.of(e));
       return 1;
     }
   }
@@ -112,8 +119,8 @@ public final class BenchCommand {
   static BenchSettings parse(List<String> argv) {
     BenchSettings d = BenchSettings.defaults();
     boolean quick = d.quick();
-    String source = d.source();
-    String photos = d.photos();
+    @Nullable String source = d.source();
+    @Nullable String photos = d.photos();
     Path outDir = d.out();
     int size = d.size();
     int batch = d.batch();
@@ -148,8 +155,8 @@ public final class BenchCommand {
     }
     return new BenchSettings(
         quick,
-        uri(source),
-        uri(photos),
+        source == null ? null : uri(source),
+        photos == null ? null : uri(photos),
         outDir,
         size,
         batch,
@@ -182,14 +189,14 @@ public final class BenchCommand {
     }
   }
 
-  static BenchResults measure(BenchSettings s, PrintStream err)
+  static BenchResults measure(BenchSettings s, BenchData data, PrintStream err)
       throws IOException, RunnerException {
     Files.createDirectories(s.out());
     Path shards = Files.createTempDirectory(s.out(), "shards");
     try {
       MachineInfo machine = MachineInfo.current();
-      Path g = JobShard.prepare(s.source(), shards, s.limit());
-      Path p = JobShard.prepare(s.photos(), shards, s.limit());
+      Path g = JobShard.prepare(data.source(), shards, s.limit());
+      Path p = JobShard.prepare(data.photos(), shards, s.limit());
       err.println("bench: job G output check (Stoker vs tf.data, every image of " + g + ")");
       OutputCheck.Result check = OutputCheck.run(g, s.size(), s.workers());
       err.println("bench: " + check);

@@ -3,14 +3,17 @@ package dev.stoker.bench.report;
 import dev.stoker.core.Checks;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code stoker bench} runs: the mode, the two jobs' sources, the job shape and where the
  * results go.
  *
  * @param quick quick mode (one short iteration per benchmark, under a minute) or full mode
- * @param source job G's source: a TFRecord shard or a folder of JPEGs
- * @param photos job P's source: a TFRecord shard or a folder of JPEGs
+ * @param source job G's source: a TFRecord shard or a folder of JPEGs, or null to generate an
+ *     ImageNet-like data set ({@link dev.stoker.bench.data.DatasetRecipe#imageNetLike()})
+ * @param photos job P's source: a TFRecord shard or a folder of JPEGs, or null to generate a
+ *     photo-like one ({@link dev.stoker.bench.data.DatasetRecipe#photoLike()})
  * @param out the folder the report, the JMH JSON and the chart are written to
  * @param size the output side in pixels
  * @param batch images per batch of job G
@@ -24,8 +27,8 @@ import java.util.List;
  */
 public record BenchSettings(
     boolean quick,
-    String source,
-    String photos,
+    @Nullable String source,
+    @Nullable String photos,
     Path out,
     int size,
     int batch,
@@ -51,17 +54,17 @@ public record BenchSettings(
   }
 
   /**
-   * The defaults: full mode over the shared grain corpus and test photos, 224×224, batch 64 (16 for
-   * the photos, which decode 10× slower), as many workers as cores, prefetch 4, results in {@code
-   * bench-results}.
+   * The defaults: full mode over generated data (cached under the output folder), 224×224, batch 64
+   * (16 for the photos, which decode 10× slower), as many workers as cores, prefetch 4, results in
+   * {@code bench-results}.
    *
    * @return the settings
    */
   public static BenchSettings defaults() {
     return new BenchSettings(
         false,
-        "../shared/corpus/imagenet-like-grain",
-        "../shared/testdata/photos",
+        null,
+        null,
         Path.of("bench-results"),
         224,
         64,

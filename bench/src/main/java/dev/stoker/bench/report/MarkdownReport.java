@@ -1,5 +1,6 @@
 package dev.stoker.bench.report;
 
+import dev.stoker.bench.data.GeneratedDataset;
 import dev.stoker.bench.peer.JdkPipeline;
 import dev.stoker.bench.peer.TfDataOptions;
 import dev.stoker.bench.report.BenchResults.Figure;
@@ -13,24 +14,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.RunResult;
 
 /** Writes {@code report.md}: the machine, the targets, both jobs, startup, memory and the sweep. */
 final class MarkdownReport {
   private final BenchSettings s;
+  private final BenchData data;
   private final BenchResults r;
   private final StringBuilder md = new StringBuilder();
 
-  MarkdownReport(BenchSettings settings, BenchResults results) {
+  MarkdownReport(BenchSettings settings, BenchData data, BenchResults results) {
     this.s = settings;
+    this.data = data;
     this.r = results;
   }
 
   Path write() throws IOException {
     header();
+    data();
     targets();
-    job("G — ImageNet-like (last round): " + s.source(), r.jobG(), s.batch());
-    job("P — photos (last round): " + s.photos(), r.jobP(), s.photoBatch());
+    job("G — ImageNet-like (last round): " + data.source(), r.jobG(), s.batch());
+    job("P — photos (last round): " + data.photos(), r.jobP(), s.photoBatch());
     checks();
     startup();
     sweep();
@@ -50,13 +55,13 @@ final class MarkdownReport {
     line("# Stoker benchmark report");
     line("");
     line(
-        "%s, %s mode: `bin/stoker bench %s --source %s --photos %s --size %d --batch %d"
+        "%s, %s mode: `bin/stoker bench %s%s%s --size %d --batch %d"
             + " --photo-batch %d --workers %d --prefetch %d`",
         Instant.now().truncatedTo(ChronoUnit.SECONDS),
         s.quick() ? "quick" : "full",
         s.quick() ? "--quick" : "--full",
-        s.source(),
-        s.photos(),
+        s.source() == null ? "" : " --source " + s.source(),
+        s.photos() == null ? "" : " --photos " + s.photos(),
         s.size(),
         s.batch(),
         s.photoBatch(),
@@ -100,6 +105,41 @@ final class MarkdownReport {
   private static int ratioOf(RunResult x) {
     String v = BenchResults.param(x, "tfRatio");
     return v.isEmpty() ? 1 : Integer.parseInt(v);
+  }
+
+  /** Where each job's data came from and, for generated data, what it holds. */
+  private void data() {
+    line("## Data");
+    line("");
+    line("| job | data | statistics |");
+    line("|---|---|---|");
+    dataRow("G", data.source(), data.generatedSource());
+    dataRow("P", data.photos(), data.generatedPhotos());
+    line("");
+    if (data.anyGenerated()) {
+      line(
+          "**Generated data was used** for the job(s) marked generated: seeded, camera-like"
+              + " JPEGs (gradients, textured objects and sensor noise) written by the JDK's JPEG"
+              + " encoder, cached in `%s`. They match real data in size, bits per pixel and"
+              + " subsampling, not in content; real data (`--source`, `--photos`) is the better"
+              + " measure.",
+          s.out().resolve(BenchData.CACHE));
+      line("");
+    }
+  }
+
+  private void dataRow(String job, String source, @Nullable GeneratedDataset generated) {
+    if (generated == null) {
+      line("| %s | `%s` | as given |", job, source);
+    } else {
+      line(
+          "| %s | generated %s (seed %#x, quality %d) | %s |",
+          job,
+          generated.recipe().name(),
+          generated.recipe().seed(),
+          generated.recipe().quality(),
+          generated.stats().describe());
+    }
   }
 
   private void targets() {

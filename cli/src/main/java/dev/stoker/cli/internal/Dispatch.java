@@ -1,14 +1,16 @@
 package dev.stoker.cli.internal;
 
+import dev.stoker.core.error.ErrorLine;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * Runs one {@link Command} and maps its outcome to an exit status: {@code --help} anywhere before
  * {@code --} prints the help (0); a {@link UsageException} prints {@code tool command: message} on
- * one line (2); an I/O failure prints {@code tool command: error: message} (1).
+ * one line (2); an I/O failure, or any other exception a command lets out, prints {@code tool
+ * command: error: message} (1), one line in words ({@link ErrorLine}): no class name, no stack
+ * trace.
  */
 public final class Dispatch {
   /** Exit status of a run that succeeded. */
@@ -44,8 +46,8 @@ public final class Dispatch {
     } catch (UsageException e) {
       err.println(prefix + ": " + e.getMessage() + " (see --help)");
       return USAGE;
-    } catch (IOException | UncheckedIOException e) {
-      err.println(prefix + ": error: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      err.println(prefix + ": error: " + ErrorLine.of(e));
       return FAILED;
     }
   }

@@ -5,6 +5,7 @@ import dev.stoker.augment.Normalization;
 import dev.stoker.augment.Resize;
 import dev.stoker.convert.CompressionSniffer;
 import dev.stoker.core.ElementType;
+import dev.stoker.core.error.ErrorLine;
 import dev.stoker.core.error.SampleException;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.decode.resize.ResizeFilter;
@@ -192,7 +193,7 @@ public final class DumpCommand implements Command {
         }
       } catch (PipelineException | SampleException e) {
         Files.deleteIfExists(tempImages);
-        throw new IOException(uri + ": " + e.getMessage(), e);
+        throw new IOException(uri + ": " + ErrorLine.of(e), e);
       }
       if (seen.cardinality() != n) {
         Files.deleteIfExists(tempImages);

@@ -1,6 +1,7 @@
 package dev.stoker.cli.internal;
 
 import dev.stoker.convert.CompressionSniffer;
+import dev.stoker.core.error.ErrorLine;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordIndex;
 import dev.stoker.tfrecord.TfRecordReaderOptions;
@@ -82,7 +83,7 @@ public final class IndexCommand implements Command {
             temp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out.println(index + ": " + built.count() + " records");
       } catch (IOException e) {
-        err.println("stoker index: error: " + e.getMessage());
+        err.println("stoker index: error: " + ErrorLine.of(e));
         status = Dispatch.FAILED;
       }
     }

@@ -2,6 +2,7 @@ package dev.stoker.cli.internal;
 
 import dev.stoker.convert.CompressionSniffer;
 import dev.stoker.convert.Digests;
+import dev.stoker.core.error.ErrorLine;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordReader;
 import dev.stoker.tfrecord.TfRecordReaderOptions;
@@ -76,7 +77,7 @@ public final class InspectCommand implements Command {
           printSummary(file, limit, out);
         }
       } catch (IOException e) {
-        err.println("stoker inspect: error: " + e.getMessage());
+        err.println("stoker inspect: error: " + ErrorLine.of(e));
         status = Dispatch.FAILED;
       }
     }

@@ -1,6 +1,7 @@
 package dev.stoker.cli.internal;
 
 import dev.stoker.convert.CompressionSniffer;
+import dev.stoker.core.error.ErrorLine;
 import dev.stoker.tfrecord.TfRecordException;
 import dev.stoker.tfrecord.TfRecordReader;
 import dev.stoker.tfrecord.TfRecordReaderOptions;
@@ -82,7 +83,7 @@ public final class VerifyCommand implements Command {
                 + detail(e));
         status = Dispatch.FAILED;
       } catch (IOException e) {
-        out.println(file + ": unreadable: " + e.getMessage());
+        out.println(file + ": unreadable: " + ErrorLine.of(e));
         status = Dispatch.FAILED;
       }
     }

@@ -8,10 +8,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Opens the Parquet source of {@link ImageDataset#fromParquet}. {@code stoker-parquet} (and with
- * it Hadoop) is an optional dependency of this module: only this class names it, so a user who
- * never reads Parquet does not need it on the class path, and one who does adds {@code
- * stoker-parquet} to their build. Thread-safe (stateless).
+ * Opens the Parquet source of {@link ImageDataset#fromParquet}. {@code stoker-parquet} (and with it
+ * Hadoop) is an optional dependency of this module: only this class names it, so a user who never
+ * reads Parquet does not need it on the class path, and one who does adds {@code stoker-parquet} to
+ * their build. Thread-safe (stateless).
  */
 final class ParquetSources {
   private ParquetSources() {}
