@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class DecodeResizeBenchmark {
   /** The corpus folder, relative to the repository root. */
-  @Param({"../shared/corpus/imagenet-like-grain"})
+  @Param({"testdata/imagenet-like"})
   public String corpus;
 
   /**

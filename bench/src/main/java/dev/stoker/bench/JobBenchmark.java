@@ -70,7 +70,7 @@ public class JobBenchmark {
   @State(Scope.Benchmark)
   public static class Job {
     /** A folder of JPEGs (written into a shard at set-up) or a TFRecord shard. */
-    @Param({"../shared/corpus/imagenet-like-grain"})
+    @Param({"testdata/imagenet-like"})
     public String source;
 
     /** The most images taken from a folder. */

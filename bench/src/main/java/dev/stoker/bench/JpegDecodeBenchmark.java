@@ -41,7 +41,7 @@ public class JpegDecodeBenchmark {
   public String decoder;
 
   /** The corpus folder, relative to the repository root. */
-  @Param({"../shared/corpus/imagenet-like-grain"})
+  @Param({"testdata/imagenet-like"})
   public String corpus;
 
   private JpegCorpus files;

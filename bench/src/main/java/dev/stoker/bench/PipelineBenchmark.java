@@ -70,7 +70,7 @@ public class PipelineBenchmark {
   @State(Scope.Benchmark)
   public static class Config {
     /** The folder of JPEGs written into the shard. */
-    @Param({"../shared/corpus/imagenet-like-grain"})
+    @Param({"testdata/imagenet-like"})
     public String corpus;
 
     /** Output side in pixels. */

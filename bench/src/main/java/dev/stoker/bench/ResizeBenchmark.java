@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class ResizeBenchmark {
   /** The corpus folder, relative to the repository root. */
-  @Param({"../shared/corpus/imagenet-like-grain"})
+  @Param({"testdata/imagenet-like"})
   public String corpus;
 
   /**
