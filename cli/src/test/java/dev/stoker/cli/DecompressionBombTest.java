@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stoker.tfrecord.TfRecordWriter;
 import dev.stoker.tfrecord.TfRecordWriterOptions;
 import dev.stoker.tfrecord.example.ExampleWriter;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DecompressionBombTest {
   /** Far below the 12.9 GB the header claims, well above a small JVM's own footprint. */
   private static final long MAX_PEAK_RSS_KIB = 640 * 1024;
-
-  private static final Pattern PEAK = Pattern.compile("peak-rss-kib=(\\d+)");
 
   @TempDir Path tmp;
   private Path folder;
@@ -80,37 +74,10 @@ class DecompressionBombTest {
   }
 
   private Child run(String mainClass, String... args) throws IOException, InterruptedException {
-    Path peak = tmp.resolve("peak-" + System.nanoTime());
-    List<String> command = new ArrayList<>();
-    command.addAll(List.of("/usr/bin/time", "-o", peak.toString(), "-f", "peak-rss-kib=%M"));
-    command.addAll(List.of("bash", "-c", "ulimit -v 4194304 && exec \"$0\" \"$@\""));
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        List.of(
-            "-Xmx64m",
-            "-XX:MaxDirectMemorySize=64m",
-            "-XX:+UseSerialGC",
-            "-XX:ReservedCodeCacheSize=64m",
-            "-XX:CompressedClassSpaceSize=128m",
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            mainClass));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile());
-    builder.environment().put("MALLOC_ARENA_MAX", "2");
-    File out = tmp.resolve("child.out").toFile();
-    File err = tmp.resolve("child.err").toFile();
-    Process process = builder.redirectOutput(out).redirectError(err).start();
-    process.waitFor(); // a bounded run ends; a test that hangs here found a bug
-    String times = Files.readString(peak);
-    Matcher m = PEAK.matcher(times);
-    assertThat(m.find()).as("/usr/bin/time wrote %s", times).isTrue();
-    return new Child(
-        process.exitValue(),
-        Files.readString(out.toPath()),
-        Files.readString(err.toPath()),
-        Long.parseLong(m.group(1)));
+    ChildJvm.Run run =
+        ChildJvm.run(
+            tmp.resolve("child-" + System.nanoTime()), "ulimit -v 4194304", mainClass, args);
+    return new Child(run.status(), run.out(), run.err(), run.peakRssKib());
   }
 
   private static void assertBounded(Child child) {
