@@ -9,7 +9,6 @@ import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SampleErrorLog;
 import dev.stoker.core.error.SampleException;
 import dev.stoker.core.memory.MemoryBudget;
-import dev.stoker.core.memory.OffHeapBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -32,10 +31,13 @@ import org.jspecify.annotations.Nullable;
  *                  bytes)                             write in place)      close())        recycles)
  * </pre>
  *
- * <p>Everything is allocated when the pipeline is built: {@code prefetchBatches + 1} batch slabs
- * and {@code ringSlots} encoded-sample slots, all from one named {@link MemoryBudget}. The steady
- * state allocates no off-heap memory; the total is {@link PipelineOptions#fixedBytes()} plus each
- * worker's scratch, and {@link #metrics()} reports it.
+ * <p>The {@code prefetchBatches + 1} batch slabs are allocated when the pipeline is built, all from
+ * one named {@link MemoryBudget}. The {@code ringSlots} encoded-sample slots hold what is read: a
+ * slot grows when a sample does not fit and shrinks back when a grown slot next holds a small one,
+ * so the ring costs about {@code ringSlots × max(256 KiB, typical encoded size)}, not {@code
+ * ringSlots × maxEncodedBytes}, and an occasional huge sample grows one slot for one use. The
+ * steady state allocates no off-heap memory; the total is bounded by {@link
+ * PipelineOptions#fixedBytes()} plus each worker's scratch, and {@link #metrics()} reports it.
  *
  * <p>Every random choice for a sample is keyed by {@code (seed, epoch, sampleId)}, and each sample
  * is written to a place fixed by the plan, so a batch's bytes do not depend on the number of
@@ -80,7 +82,7 @@ public final class Pipeline implements AutoCloseable {
   private final PipelineOptions options;
   private final BatchLayout layout;
   private final MemoryBudget budget;
-  private final OffHeapBuffer ringMemory;
+  private final SampleSlot[] sampleSlots; // the ring's slots; their memory follows what is read
   private final BatchSlot[] slots;
   private final ArrayBlockingQueue<BatchSlot> free;
   private final RingBuffer<SampleSlot> ring;
@@ -118,27 +120,21 @@ public final class Pipeline implements AutoCloseable {
     int slabCount = options.prefetchBatches() + 1;
     this.slots = new BatchSlot[slabCount];
     this.free = new ArrayBlockingQueue<>(slabCount);
-    OffHeapBuffer ringBuffer = null;
+    this.sampleSlots = new SampleSlot[options.ringSlots()];
     try {
       for (int i = 0; i < slabCount; i++) {
         slots[i] = new BatchSlot(options.allocator().allocate(layout, budget, i), i, layout);
         free.add(slots[i]);
       }
-      long slotBytes = options.maxEncodedBytes();
-      ringBuffer =
-          budget.allocate(
-              "ring of " + options.ringSlots() + " sample slots", slotBytes * options.ringSlots());
-      OffHeapBuffer memory = ringBuffer;
       int[] next = {0};
       this.ring =
           RingBuffer.createSingleProducer(
-              () -> new SampleSlot(memory.segment().asSlice(slotBytes * next[0]++, slotBytes)),
+              () -> sampleSlots[next[0]++] = new SampleSlot(budget, options.maxEncodedBytes()),
               options.ringSlots(),
               new BlockingWaitStrategy());
-      this.ringMemory = ringBuffer;
       this.barrier = ring.newBarrier();
     } catch (RuntimeException | Error e) {
-      releaseAfterFailedBuild(ringBuffer);
+      releaseAfterFailedBuild();
       throw e;
     }
     Sequence workSequence = new Sequence(-1);
@@ -158,14 +154,11 @@ public final class Pipeline implements AutoCloseable {
             .unstarted(new SampleFeeder(this, ring)));
   }
 
-  private void releaseAfterFailedBuild(@Nullable OffHeapBuffer ringBuffer) {
+  private void releaseAfterFailedBuild() {
     for (BatchSlot slot : slots) {
       if (slot != null) {
         slot.memory.close();
       }
-    }
-    if (ringBuffer != null) {
-      ringBuffer.close();
     }
     budget.close();
   }
@@ -444,7 +437,9 @@ public final class Pipeline implements AutoCloseable {
               + stuck
               + "; their memory is kept alive");
     }
-    ringMemory.close();
+    for (SampleSlot slot : sampleSlots) {
+      slot.close();
+    }
     boolean closeBudget;
     synchronized (lifecycle) {
       for (BatchSlot slot : slots) {

@@ -567,4 +567,28 @@ class PipelineTest {
       held.forEach(Batch::close);
     }
   }
+
+  @Test
+  void ringMemoryFollowsWhatIsReadAndOneHugeSampleGrowsOneSlotOnce() {
+    long[] plan = SyntheticSource.plan(40, 42, 0);
+    int huge = 2 << 20;
+    PipelineOptions opts =
+        options(40, 4)
+            .source(new SyntheticSource(40).withHugeSample(plan[0], huge))
+            .maxEncodedBytes(4 << 20)
+            .ringSlots(16)
+            .workers(2)
+            .build();
+    long slabs = 3 * opts.slabBytes();
+    long smallRing = 16 * (256L << 10); // each used slot holds at least 256 KiB
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      List<Seen> seen = drain(pipeline, 0);
+      assertThat(seen).hasSize(10);
+      PipelineMetrics m = pipeline.metrics();
+      // Never ringSlots x maxEncodedBytes (64 MiB): at most one slot held the huge sample at once.
+      assertThat(m.memoryPeak()).isLessThanOrEqualTo(slabs + smallRing + huge);
+      // Position 0's slot was reused at positions 16 and 32 for small samples: it shrank back.
+      assertThat(m.memoryUsed()).isLessThanOrEqualTo(slabs + smallRing);
+    }
+  }
 }
