@@ -201,7 +201,9 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Returns the next batch, waiting for it if needed.
+   * Returns the next batch, waiting for it if needed. It waits only while the reader and workers
+   * can still produce that batch: it returns it, or throws when the data is exhausted, when a
+   * thread failed, when the consumer holds every slab, or when another thread closes the pipeline.
    *
    * @return the batch, owned by the caller until closed
    * @throws NoSuchElementException when every batch was delivered
