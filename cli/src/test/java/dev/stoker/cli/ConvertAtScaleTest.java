@@ -102,7 +102,14 @@ class ConvertAtScaleTest {
     while (child.isAlive() && !(Files.exists(spill) && Files.size(spill) > 0)) {
       LockSupport.parkNanos(1_000_000); // polling for the event, not a time limit
     }
-    child.destroyForcibly().waitFor();
+    // SIGKILL the JVM itself (the child process is /usr/bin/time around it), and wait until it is
+    // gone, so the rerun never races a still-running converter.
+    List<ProcessHandle> jvm = child.descendants().toList();
+    jvm.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : jvm) {
+      p.onExit().join();
+    }
+    child.waitFor();
 
     // Whatever the moment of the kill, a shard under its final name is complete, and without a
     // manifest the folder does not claim to be a finished conversion.
