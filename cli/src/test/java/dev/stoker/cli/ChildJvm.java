@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs one of our tools in a child JVM under operating-system limits ({@code ulimit}), with a small
@@ -26,6 +27,9 @@ final class ChildJvm {
    */
   static Process start(Path dir, String ulimits, String mainClass, List<String> args)
       throws IOException {
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/time")) && Files.isExecutable(Path.of("/bin/bash")),
+        "needs GNU time (/usr/bin/time) and bash to run a limited child JVM and measure its peak RSS");
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of("/usr/bin/time", "-o", dir.resolve("peak").toString(), "-f", "peak-rss-kib=%M"));
