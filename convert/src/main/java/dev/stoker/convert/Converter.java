@@ -120,6 +120,10 @@ public final class Converter {
     boolean committed = false;
     int workers = options.workers();
     JpegTransformer transformer = options.baseline() ? TurboJpegTransformer.open() : null;
+    // Every record waits here until its shard is written, one shard at a time: open files stay
+    // bounded however many shards there are.
+    RecordSpill spill =
+        new RecordSpill(options.out().resolve("." + options.name() + ".records.partial"));
     Thread hook = null;
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -140,7 +144,7 @@ public final class Converter {
         for (int i = 0; i < n; i++) {
           Path file = options.out().resolve(shardName(options.name(), splits.get(s), i, n));
           Path index = options.index() ? Path.of(file + ".idx") : null;
-          list.add(new OutputShard(file, index, writerOptions));
+          list.add(new OutputShard(file, index, spill, writerOptions));
         }
       }
       // Ctrl-C or a kill: the JVM runs this hook, not the finally below, so delete the .partial
@@ -148,6 +152,7 @@ public final class Converter {
       hook =
           new Thread(
               () -> {
+                spill.delete();
                 for (List<OutputShard> list : shards) {
                   for (OutputShard shard : list) {
                     if (!shard.committed()) {
@@ -201,6 +206,9 @@ public final class Converter {
       if (written[0] == 0) {
         return new Result(0, skipped, false);
       }
+      // Until the new manifest is written, none marks the folder as a finished conversion: a run
+      // killed while committing leaves complete shards but no manifest, and a rerun starts clean.
+      Files.deleteIfExists(options.out().resolve("manifest.json"));
       for (List<OutputShard> list : shards) {
         for (OutputShard shard : list) {
           shard.commit();
@@ -234,6 +242,7 @@ public final class Converter {
         }
       }
       pool.shutdownNow();
+      spill.close();
       if (!committed) {
         for (List<OutputShard> list : shards) {
           for (OutputShard shard : list) {

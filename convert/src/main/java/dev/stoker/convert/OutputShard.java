@@ -10,58 +10,80 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One output shard: written under a hidden temporary name ({@code .NAME.partial}) and renamed to
- * its final name only by {@link #commit()}, after the writer is closed and the bytes hashed; an
- * interrupted run leaves only {@code .partial} files, which no reader takes for a shard.
+ * One output shard: its records are kept in the run's {@link RecordSpill} until {@link #commit()},
+ * which writes them in arrival order under a hidden temporary name ({@code .NAME.partial}), hashes
+ * the bytes and renames the file to its final name. So a run holds one shard file open at a time
+ * however many shards it writes, and an interrupted run leaves only {@code .partial} files, which
+ * no reader takes for a shard.
  *
  * <p>Owned and used by the converter's writing thread. {@link #abort()} deletes the temporary
- * files; both it and {@code commit} close the writer.
+ * files; a shard that fails to commit (a full disk) deletes them too.
  */
 final class OutputShard {
   private final Path file;
   private final Path temp;
   private final @Nullable Path index;
   private final @Nullable Path tempIndex;
-  private final MessageDigest digest = Digests.sha256();
-  private final TfRecordWriter writer;
+  private final RecordSpill spill;
+  private final TfRecordWriterOptions.Builder options;
   private final Map<Long, Long> labels = new TreeMap<>();
-  private long count;
+  private long[] offsets = new long[4];
+  private int[] lengths = new int[4];
+  private int count;
   private @Nullable String sha256;
   private volatile boolean committed;
   private long bytes;
 
-  OutputShard(Path file, @Nullable Path index, TfRecordWriterOptions.Builder options)
-      throws IOException {
+  OutputShard(
+      Path file, @Nullable Path index, RecordSpill spill, TfRecordWriterOptions.Builder options) {
     this.file = file;
     this.temp = file.resolveSibling("." + file.getFileName() + ".partial");
     this.index = index;
     this.tempIndex =
         index == null ? null : index.resolveSibling("." + index.getFileName() + ".partial");
-    OutputStream out =
-        new DigestOutputStream(
-            Files.newOutputStream(
-                temp,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE),
-            digest);
-    this.writer = TfRecordWriter.open(out, options.indexFile(tempIndex).build());
+    this.spill = spill;
+    this.options = options;
   }
 
   void write(byte[] record, long label) throws IOException {
-    writer.write(record);
+    if (count == offsets.length) {
+      offsets = Arrays.copyOf(offsets, count * 2);
+      lengths = Arrays.copyOf(lengths, count * 2);
+    }
+    offsets[count] = spill.append(record);
+    lengths[count] = record.length;
     labels.merge(label, 1L, Long::sum);
     count++;
   }
 
   void commit() throws IOException {
-    writer.close();
+    MessageDigest digest = Digests.sha256();
+    try {
+      OutputStream out =
+          new DigestOutputStream(
+              Files.newOutputStream(
+                  temp,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.TRUNCATE_EXISTING,
+                  StandardOpenOption.WRITE),
+              digest);
+      try (TfRecordWriter writer = TfRecordWriter.open(out, options.indexFile(tempIndex).build())) {
+        for (int i = 0; i < count; i++) {
+          writer.write(spill.read(offsets[i], lengths[i]));
+        }
+      }
+    } catch (IOException e) {
+      abort();
+      throw new IOException(
+          file + ": not written (" + e.getMessage() + "); its partial file was removed", e);
+    }
     sha256 = HexFormat.of().formatHex(digest.digest());
     bytes = Files.size(temp);
     if (index != null && tempIndex != null) {
@@ -73,24 +95,12 @@ final class OutputShard {
   }
 
   void abort() {
-    try {
-      writer.close();
-    } catch (IOException e) {
-      // The partial file is deleted below; the run already failed with its own error.
-    }
-    try {
-      Files.deleteIfExists(temp);
-      if (tempIndex != null) {
-        Files.deleteIfExists(tempIndex);
-      }
-    } catch (IOException e) {
-      // Best effort: a hidden .partial file left behind is never taken for a shard.
-    }
+    deleteTemporaryFiles();
   }
 
   /**
-   * Deletes the temporary files without touching the writer: for a shutdown hook, which may run
-   * while the writing thread is still inside {@code write}. On POSIX the open file is unlinked and
+   * Deletes the temporary files: for {@link #abort()} and for a shutdown hook, which may run while
+   * the writing thread is still inside {@code commit}. On POSIX an open file is unlinked and
    * vanishes when the JVM exits.
    */
   void deleteTemporaryFiles() {

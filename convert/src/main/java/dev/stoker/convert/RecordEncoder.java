@@ -15,7 +15,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Every image is decoded in full (strictly: a decoder warning, such as a truncated scan, is an
  * error) so an unreadable image is found here, not in training; its bytes are kept unless {@code
  * --max-side} re-encodes it or {@code --baseline} rewrites a progressive JPEG. Pixels go to a
- * confined arena opened and closed per image, sized from the probed header, which the decoder has
- * checked against its pixel limit.
+ * confined arena opened and closed per image, sized from the probed header once its pixel count is
+ * checked against the decoder's limit (a forged header is refused before anything is allocated).
  *
  * <p>Thread-safe: each call borrows one of {@code workers} decoders from a pool. {@link #close()}
  * closes the decoders, after every call has returned.
@@ -38,6 +37,7 @@ final class RecordEncoder implements AutoCloseable {
   private final BlockingQueue<ImageDecoder> decoders;
   private final List<ImageDecoder> all;
   private final List<String> labelNames;
+  private final long maxPixels;
   private final int maxSide;
   private final int quality;
   private final @Nullable JpegTransformer transformer;
@@ -49,6 +49,7 @@ final class RecordEncoder implements AutoCloseable {
       int quality,
       @Nullable JpegTransformer transformer) {
     DecodeOptions options = DecodeOptions.builder().strict(true).build();
+    this.maxPixels = options.maxPixels();
     this.decoders = new ArrayBlockingQueue<>(workers);
     List<ImageDecoder> created = new java.util.ArrayList<>();
     for (int i = 0; i < workers; i++) {
@@ -71,8 +72,7 @@ final class RecordEncoder implements AutoCloseable {
     try {
       return encode(in, decoder);
     } catch (ImageDecodeException e) {
-      return new EncodedSample(
-          in, null, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage(), false);
+      return new EncodedSample(in, null, e.getMessage(), false); // the message names the reason
     } catch (IOException | RuntimeException e) {
       return new EncodedSample(in, null, ErrorLine.of(e), false);
     } finally {
@@ -91,6 +91,21 @@ final class RecordEncoder implements AutoCloseable {
     int height = info.height();
     boolean rewritten = false;
     String format = info.format() == ImageFormat.JPEG ? "JPEG" : info.format().name();
+    long announced = (long) width * height;
+    if (announced > maxPixels) {
+      // Checked before the pixel buffer is allocated: a forged header must not cost its size.
+      throw new ImageDecodeException(
+          ImageDecodeException.Reason.TOO_LARGE,
+          "header announces "
+              + width
+              + "x"
+              + height
+              + " = "
+              + announced
+              + " pixels (expected: <= maxPixels "
+              + maxPixels
+              + ")");
+    }
     try (Arena arena = Arena.ofConfined()) {
       long stride = (long) width * 3;
       MemorySegment pixels = arena.allocate(stride * height);

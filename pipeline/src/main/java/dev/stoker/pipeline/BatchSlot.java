@@ -43,6 +43,7 @@ final class BatchSlot {
   long indexInEpoch;
   int size;
   boolean discard;
+  boolean settled; // consumer thread only: its errors went through the error policy
 
   BatchSlot(BatchMemory memory, int slabIndex, BatchLayout layout) {
     this.memory = memory;
@@ -58,6 +59,7 @@ final class BatchSlot {
     this.indexInEpoch = indexInEpoch;
     this.size = layout.batch();
     this.discard = false;
+    this.settled = false;
     java.util.Arrays.fill(errors, null);
     remaining.set(layout.batch());
     state = FILLING;
@@ -70,6 +72,11 @@ final class BatchSlot {
 
   void fail(int index, SampleError error) {
     errors[index] = error;
+  }
+
+  /** Returns the error of the sample at {@code index}, or null when it is good. */
+  @Nullable SampleError error(int index) {
+    return errors[index];
   }
 
   /**

@@ -102,7 +102,7 @@ final class DecodeWorker implements Runnable {
       pipeline.addProcessNanos(System.nanoTime() - start);
     }
     if (error != null) {
-      pipeline.options().errorPolicy().handle(error, pipeline.errorLog());
+      // Kept in the batch: the consumer applies the error policy in plan order (Pipeline.settle).
       batch.fail(slot.index(), error);
     }
     if (batch.remaining.decrementAndGet() == 0) {

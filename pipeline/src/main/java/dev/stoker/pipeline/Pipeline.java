@@ -5,9 +5,10 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import dev.stoker.core.BatchLayout;
+import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SampleErrorLog;
+import dev.stoker.core.error.SampleException;
 import dev.stoker.core.memory.MemoryBudget;
-import dev.stoker.core.memory.OffHeapBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -30,10 +31,13 @@ import org.jspecify.annotations.Nullable;
  *                  bytes)                             write in place)      close())        recycles)
  * </pre>
  *
- * <p>Everything is allocated when the pipeline is built: {@code prefetchBatches + 1} batch slabs
- * and {@code ringSlots} encoded-sample slots, all from one named {@link MemoryBudget}. The steady
- * state allocates no off-heap memory; the total is {@link PipelineOptions#fixedBytes()} plus each
- * worker's scratch, and {@link #metrics()} reports it.
+ * <p>The {@code prefetchBatches + 1} batch slabs are allocated when the pipeline is built, all from
+ * one named {@link MemoryBudget}. The {@code ringSlots} encoded-sample slots hold what is read: a
+ * slot grows when a sample does not fit and shrinks back when a grown slot next holds a small one,
+ * so the ring costs about {@code ringSlots × max(256 KiB, typical encoded size)}, not {@code
+ * ringSlots × maxEncodedBytes}, and an occasional huge sample grows one slot for one use. The
+ * steady state allocates no off-heap memory; the total is bounded by {@link
+ * PipelineOptions#fixedBytes()} plus each worker's scratch, and {@link #metrics()} reports it.
  *
  * <p>Every random choice for a sample is keyed by {@code (seed, epoch, sampleId)}, and each sample
  * is written to a place fixed by the plan, so a batch's bytes do not depend on the number of
@@ -51,11 +55,17 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p><b>Errors.</b> Under {@link dev.stoker.core.error.ErrorPolicy#FAIL_FAST} the first bad sample
- * stops the pipeline, and the consumer's next call of {@link #next()} or {@link #hasNext()} throws
- * a {@link PipelineException} whose cause names the sample. Under {@code SKIP_AND_REPORT} a bad
- * sample is logged ({@link #errorLog()}) and replaced by the nearest good sample of its batch, so
- * every rank still sees the same number of batches.
+ * <p><b>Errors.</b> A worker keeps a bad sample's error with its batch, and the consumer applies
+ * the error policy when that batch's turn comes, so errors are reported in the order batches are
+ * delivered (plan order by default) whatever the worker count or timing: two runs give the same
+ * log. Under {@link dev.stoker.core.error.ErrorPolicy#FAIL_FAST} the consumer receives every batch
+ * before the first bad sample, then {@link #next()} or {@link #hasNext()} throws a {@link
+ * PipelineException} whose cause names that sample. Under {@code SKIP_AND_REPORT} a bad sample is
+ * logged ({@link #errorLog()}) and replaced by the nearest good sample of its batch, so every rank
+ * still sees the same number of batches; the bad samples of a partial batch dropped by {@link
+ * PipelineOptions.Builder#dropRemainder} are logged too, in their turn. A failure that is not a
+ * sample's (a reader or worker that cannot go on) stops the pipeline at once; later failures are
+ * kept as its suppressed exceptions.
  *
  * <p><b>Ownership and threading.</b> The creator owns the pipeline and must close it. {@link
  * #next()}, {@link #tryNext()} and {@link #hasNext()} are for one consumer thread; {@link
@@ -72,7 +82,7 @@ public final class Pipeline implements AutoCloseable {
   private final PipelineOptions options;
   private final BatchLayout layout;
   private final MemoryBudget budget;
-  private final OffHeapBuffer ringMemory;
+  private final SampleSlot[] sampleSlots; // the ring's slots; their memory follows what is read
   private final BatchSlot[] slots;
   private final ArrayBlockingQueue<BatchSlot> free;
   private final RingBuffer<SampleSlot> ring;
@@ -110,27 +120,21 @@ public final class Pipeline implements AutoCloseable {
     int slabCount = options.prefetchBatches() + 1;
     this.slots = new BatchSlot[slabCount];
     this.free = new ArrayBlockingQueue<>(slabCount);
-    OffHeapBuffer ringBuffer = null;
+    this.sampleSlots = new SampleSlot[options.ringSlots()];
     try {
       for (int i = 0; i < slabCount; i++) {
         slots[i] = new BatchSlot(options.allocator().allocate(layout, budget, i), i, layout);
         free.add(slots[i]);
       }
-      long slotBytes = options.maxEncodedBytes();
-      ringBuffer =
-          budget.allocate(
-              "ring of " + options.ringSlots() + " sample slots", slotBytes * options.ringSlots());
-      OffHeapBuffer memory = ringBuffer;
       int[] next = {0};
       this.ring =
           RingBuffer.createSingleProducer(
-              () -> new SampleSlot(memory.segment().asSlice(slotBytes * next[0]++, slotBytes)),
+              () -> sampleSlots[next[0]++] = new SampleSlot(budget, options.maxEncodedBytes()),
               options.ringSlots(),
               new BlockingWaitStrategy());
-      this.ringMemory = ringBuffer;
       this.barrier = ring.newBarrier();
     } catch (RuntimeException | Error e) {
-      releaseAfterFailedBuild(ringBuffer);
+      releaseAfterFailedBuild();
       throw e;
     }
     Sequence workSequence = new Sequence(-1);
@@ -150,14 +154,11 @@ public final class Pipeline implements AutoCloseable {
             .unstarted(new SampleFeeder(this, ring)));
   }
 
-  private void releaseAfterFailedBuild(@Nullable OffHeapBuffer ringBuffer) {
+  private void releaseAfterFailedBuild() {
     for (BatchSlot slot : slots) {
       if (slot != null) {
         slot.memory.close();
       }
-    }
-    if (ringBuffer != null) {
-      ringBuffer.close();
     }
     budget.close();
   }
@@ -192,17 +193,23 @@ public final class Pipeline implements AutoCloseable {
    *
    * @return false once every batch of every epoch was delivered
    * @throws PipelineException when a reader or worker failed
+   * @throws IllegalStateException when the pipeline is closed, or when the consumer holds every
+   *     batch slab open, so that waiting would never end
    */
   public boolean hasNext() {
     return await(true) != null;
   }
 
   /**
-   * Returns the next batch, waiting for it if needed.
+   * Returns the next batch, waiting for it if needed. It waits only while the reader and workers
+   * can still produce that batch: it returns it, or throws when the data is exhausted, when a
+   * thread failed, when the consumer holds every slab, or when another thread closes the pipeline.
    *
    * @return the batch, owned by the caller until closed
    * @throws NoSuchElementException when every batch was delivered
    * @throws PipelineException when a reader or worker failed
+   * @throws IllegalStateException when the pipeline is closed, or when the consumer holds all
+   *     {@code prefetchBatches + 1} batch slabs open, so that waiting would never end
    */
   public Batch next() {
     BatchSlot slot = await(true);
@@ -234,21 +241,28 @@ public final class Pipeline implements AutoCloseable {
         throwIfFailed();
         BatchSlot ready = findReady();
         if (ready != null) {
-          return ready;
+          settle(ready);
+          if (!ready.discard) {
+            return ready;
+          }
+          nextSequence++;
+          release(ready);
+          continue;
         }
-        if (readerDone && batchesDelivered.get() >= totalBatches) {
+        if (readerDone && nextSequence >= totalBatches) {
           return null;
         }
         if (!block) {
           return null;
         }
+        throwIfConsumerHoldsEverySlab();
         if (waitStart == 0) {
           waitStart = System.nanoTime();
         }
         consumerWaiting = Thread.currentThread();
         if (findReady() == null
             && failure.get() == null
-            && !(readerDone && batchesDelivered.get() >= totalBatches)) {
+            && !(readerDone && nextSequence >= totalBatches)) {
           LockSupport.parkNanos(this, PARK_NANOS);
         }
         consumerWaiting = null;
@@ -278,6 +292,40 @@ public final class Pipeline implements AutoCloseable {
     return best;
   }
 
+  /**
+   * Applies the error policy to a batch's bad samples, in sample order, on the consumer thread:
+   * batches are settled in delivery order, so the log (and the error that stops a fail-fast run)
+   * comes in plan order whatever the worker count or timing. Once per batch: {@link #hasNext()}
+   * settles the batch that {@link #next()} then hands out.
+   */
+  private void settle(BatchSlot slot) {
+    if (slot.settled) {
+      return;
+    }
+    slot.settled = true;
+    for (int i = 0; i < slot.size; i++) {
+      SampleError error = slot.error(i);
+      if (error != null) {
+        try {
+          options.errorPolicy().handle(error, errorLog);
+        } catch (SampleException e) {
+          fail(e);
+          throwIfFailed();
+        }
+      }
+    }
+  }
+
+  /** Returns a dropped partial batch's slab to the reader once its errors are settled. */
+  private void release(BatchSlot slot) {
+    synchronized (lifecycle) {
+      if (!closed) {
+        slot.state = BatchSlot.FREE;
+        free.add(slot);
+      }
+    }
+  }
+
   private Batch handOut(BatchSlot slot) {
     synchronized (lifecycle) {
       slot.state = BatchSlot.HANDED;
@@ -303,7 +351,8 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Returns the log of samples skipped under the skip policy.
+   * Returns the log of samples skipped under the skip policy, in delivery order: a batch's bad
+   * samples are logged, in sample order, when the batch is handed out.
    *
    * @return the live log
    */
@@ -390,7 +439,9 @@ public final class Pipeline implements AutoCloseable {
               + stuck
               + "; their memory is kept alive");
     }
-    ringMemory.close();
+    for (SampleSlot slot : sampleSlots) {
+      slot.close();
+    }
     boolean closeBudget;
     synchronized (lifecycle) {
       for (BatchSlot slot : slots) {
@@ -426,13 +477,8 @@ public final class Pipeline implements AutoCloseable {
 
   /** Called by the thread that wrote a batch's last sample. */
   void complete(BatchSlot batch) {
-    if (batch.hasFailures()) {
+    if (batch.hasFailures() && !batch.discard) {
       batch.replaceFailed();
-    }
-    if (batch.discard) {
-      batch.state = BatchSlot.FREE;
-      free.add(batch);
-      return;
     }
     batch.state = BatchSlot.COMPLETE;
     wakeConsumer();
@@ -449,9 +495,10 @@ public final class Pipeline implements AutoCloseable {
       stopping = true;
       barrier.alert();
       wakeConsumer();
-    } else if (failure.get() != t) {
+    } else {
+      // A later failure (another worker, a close that failed after the first error) is kept.
       Throwable first = failure.get();
-      if (first != null && !stopping) {
+      if (first != null && first != t) {
         first.addSuppressed(t);
       }
     }
@@ -479,6 +526,29 @@ public final class Pipeline implements AutoCloseable {
     }
     if (closeBudget) {
       budget.close();
+    }
+  }
+
+  /**
+   * A consumer that keeps every batch open leaves no slab to fill, so waiting would never end: say
+   * so at once instead of parking forever.
+   */
+  private void throwIfConsumerHoldsEverySlab() {
+    int held;
+    synchronized (lifecycle) {
+      held = slabsHeld;
+    }
+    if (held >= slots.length) {
+      throw new IllegalStateException(
+          "pipeline '"
+              + options.name()
+              + "': the consumer holds all "
+              + held
+              + " batch slabs, so no further batch can be filled and next() would wait forever;"
+              + " close each batch when done with it (copy out what must outlive the step), or"
+              + " raise prefetchBatches="
+              + options.prefetchBatches()
+              + " (expected: more than the number of batches held open at once)");
     }
   }
 

@@ -118,11 +118,14 @@ public final class PipelineOptions {
   }
 
   /**
-   * Returns the off-heap bytes fixed when the pipeline is built: {@code (prefetchBatches + 1)}
-   * slabs (one more than the prefetch depth, for the batch the consumer holds) and the ring's
-   * slots. Worker scratch comes on top, up to {@link #scratchLimitPerWorker()} each.
+   * Returns the most off-heap bytes the pipeline holds outside worker scratch: {@code
+   * (prefetchBatches + 1)} slabs (one more than the prefetch depth, for the batch the consumer
+   * holds), allocated when the pipeline is built, and the ring's slots at their largest. The slots
+   * are allocated as samples arrive and follow their real sizes (at least 256 KiB each once used),
+   * so the ring usually costs far less than {@code ringSlots × maxEncodedBytes}. Worker scratch
+   * comes on top, up to {@link #scratchLimitPerWorker()} each.
    *
-   * @return the fixed bytes
+   * @return the bound in bytes
    */
   public long fixedBytes() {
     return (prefetchBatches + 1) * slabBytes() + (long) ringSlots * maxEncodedBytes;

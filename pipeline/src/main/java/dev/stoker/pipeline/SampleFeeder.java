@@ -120,8 +120,8 @@ final class SampleFeeder implements Runnable {
   private void finishPartial(BatchSlot batch, int fill) {
     batch.size = fill;
     if (options.dropRemainder()) {
-      batch.discard = true;
-      nextSequence--; // the dropped batch's number goes to the next batch
+      batch.discard =
+          true; // keeps its number: the consumer settles its errors in turn, then drops it
     }
     if (batch.remaining.addAndGet(fill - batchSize) == 0) {
       pipeline.complete(batch);

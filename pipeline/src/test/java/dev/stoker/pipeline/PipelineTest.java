@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -403,6 +405,190 @@ class PipelineTest {
       assertThat(m.inputStall()).isBetween(0.0, 1.0);
       assertThat(m.processNanos()).isPositive();
       assertThat(new HashSet<>(List.of(m.slabs()))).containsExactly(3);
+    }
+  }
+
+  /**
+   * A processor under which two samples fail against plan order: {@code late} fails first, and
+   * {@code early} fails only once the worker that failed {@code late} has moved on to another
+   * sample (so that worker has finished with the error). Not timing: a latch orders the two
+   * failures; the wait is bounded only so that a broken pipeline cannot hang the suite.
+   */
+  private static SampleProcessor.Factory lateFailsFirst(long early, long late) {
+    CountDownLatch lateDone = new CountDownLatch(1);
+    return context ->
+        new SampleProcessor() {
+          private boolean failedLate;
+
+          @Override
+          public void process(EncodedSample sample, java.lang.foreign.MemorySegment images, int i)
+              throws InterruptedException {
+            if (failedLate) {
+              lateDone.countDown();
+            }
+            if (sample.sampleId() == late) {
+              failedLate = true;
+              throw new IllegalArgumentException("damaged late sample");
+            }
+            if (sample.sampleId() == early) {
+              assertThat(lateDone.await(60, TimeUnit.SECONDS)).isTrue();
+              throw new IllegalArgumentException("damaged early sample");
+            }
+          }
+
+          @Override
+          public void close() {}
+        };
+  }
+
+  @Test
+  void errorsAreLoggedInPlanOrderWhateverTheWorkersFinishFirst() {
+    long[] plan = SyntheticSource.plan(20, 42, 0);
+    PipelineOptions opts =
+        options(20, 5)
+            .workers(2)
+            .ringSlots(16)
+            .errorPolicy(ErrorPolicy.SKIP_AND_REPORT)
+            .processor(lateFailsFirst(plan[1], plan[7]))
+            .build();
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      assertThat(drain(pipeline, 0)).hasSize(4);
+      assertThat(pipeline.errorLog().errors())
+          .extracting(e -> e.source())
+          .containsExactly("synthetic/" + plan[1], "synthetic/" + plan[7]);
+    }
+  }
+
+  @Test
+  void failFastStopsAtTheFirstBadSampleInPlanOrderAfterDeliveringTheBatchesBeforeIt() {
+    long[] plan = SyntheticSource.plan(20, 42, 0);
+    PipelineOptions opts =
+        options(20, 5)
+            .workers(2)
+            .ringSlots(16)
+            .processor(lateFailsFirst(plan[7], plan[12]))
+            .build();
+    List<Long> delivered = new ArrayList<>();
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      assertThatThrownBy(
+              () -> {
+                while (pipeline.hasNext()) {
+                  try (Batch batch = pipeline.next()) {
+                    delivered.add(batch.index());
+                  }
+                }
+              })
+          .isInstanceOf(PipelineException.class)
+          .hasMessageContaining("synthetic/" + plan[7] + " ")
+          .hasMessageContaining("damaged early sample");
+    }
+    assertThat(delivered).containsExactly(0L);
+  }
+
+  @Test
+  void badSamplesOfADroppedPartialBatchAreLoggedInTheirTurn() {
+    long[] plan = SyntheticSource.plan(13, 42, 0);
+    PipelineOptions opts =
+        options(13, 5)
+            .dropRemainder(true)
+            .epochs(2)
+            .workers(2)
+            .errorPolicy(ErrorPolicy.SKIP_AND_REPORT)
+            .processor(SyntheticProcessor.factory(0, Set.of(plan[11], plan[3])))
+            .build();
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      assertThat(drain(pipeline, 0)).hasSize(4);
+      // epoch 0: position 3 (batch 0), then 11 (the dropped batch); then epoch 1's places
+      long[] next = SyntheticSource.plan(13, 42, 1);
+      List<String> want = new ArrayList<>();
+      want.add("synthetic/" + plan[3]);
+      want.add("synthetic/" + plan[11]);
+      for (long id : next) {
+        if (id == plan[3] || id == plan[11]) {
+          want.add("synthetic/" + id);
+        }
+      }
+      assertThat(pipeline.errorLog().errors())
+          .extracting(e -> e.source())
+          .containsExactlyElementsOf(want);
+    }
+  }
+
+  @Test
+  void secondaryFailuresAreKeptAsSuppressedExceptions() {
+    PipelineOptions opts =
+        options(20, 5)
+            .workers(3)
+            .processor(
+                context -> {
+                  throw new IllegalStateException("no decoder for worker " + context.workerIndex());
+                })
+            .build();
+    Pipeline pipeline = Pipeline.open(opts);
+    Throwable thrown;
+    try {
+      thrown = org.assertj.core.api.Assertions.catchThrowable(() -> drain(pipeline, 0));
+    } finally {
+      pipeline.close(); // joins every worker, so every failure has been reported
+    }
+    assertThat(thrown).isInstanceOf(PipelineException.class);
+    Throwable first = thrown.getCause();
+    assertThat(first).isInstanceOf(IllegalStateException.class);
+    List<String> all = new ArrayList<>();
+    all.add(first.getMessage());
+    for (Throwable t : first.getSuppressed()) {
+      all.add(t.getMessage());
+    }
+    assertThat(all)
+        .containsExactlyInAnyOrder(
+            "no decoder for worker 0", "no decoder for worker 1", "no decoder for worker 2");
+  }
+
+  @Test
+  void aConsumerHoldingEverySlabIsToldAtOnceInsteadOfWaitingForever() {
+    PipelineOptions opts = options(40, 4).prefetchBatches(2).build();
+    List<Batch> held = new ArrayList<>();
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      for (int i = 0; i < 3; i++) {
+        held.add(pipeline.next()); // the common mistake: collecting batches in a list
+      }
+      assertThatThrownBy(pipeline::next)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("the consumer holds all 3 batch slabs")
+          .hasMessageContaining("close each batch")
+          .hasMessageContaining("prefetchBatches=2");
+      assertThatThrownBy(pipeline::hasNext).isInstanceOf(IllegalStateException.class);
+      assertThat(pipeline.tryNext()).isEmpty(); // the non-blocking form still just says "not now"
+      held.removeFirst().close();
+      try (Batch again = pipeline.next()) {
+        assertThat(again.index()).isEqualTo(3);
+      }
+    } finally {
+      held.forEach(Batch::close);
+    }
+  }
+
+  @Test
+  void ringMemoryFollowsWhatIsReadAndOneHugeSampleGrowsOneSlotOnce() {
+    long[] plan = SyntheticSource.plan(40, 42, 0);
+    int huge = 2 << 20;
+    PipelineOptions opts =
+        options(40, 4)
+            .source(new SyntheticSource(40).withHugeSample(plan[0], huge))
+            .maxEncodedBytes(4 << 20)
+            .ringSlots(16)
+            .workers(2)
+            .build();
+    long slabs = 3 * opts.slabBytes();
+    long smallRing = 16 * (256L << 10); // each used slot holds at least 256 KiB
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      List<Seen> seen = drain(pipeline, 0);
+      assertThat(seen).hasSize(10);
+      PipelineMetrics m = pipeline.metrics();
+      // Never ringSlots x maxEncodedBytes (64 MiB): at most one slot held the huge sample at once.
+      assertThat(m.memoryPeak()).isLessThanOrEqualTo(slabs + smallRing + huge);
+      // Position 0's slot was reused at positions 16 and 32 for small samples: it shrank back.
+      assertThat(m.memoryUsed()).isLessThanOrEqualTo(slabs + smallRing);
     }
   }
 }

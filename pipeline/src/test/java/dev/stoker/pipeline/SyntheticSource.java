@@ -25,11 +25,20 @@ final class SyntheticSource implements Source {
   private final int size;
   private final Set<Long> unreadable;
   private final long breakAt;
+  private long hugeId = -1;
+  private int hugeBytes;
 
   SyntheticSource(int size, Set<Long> unreadable, long breakAt) {
     this.size = size;
     this.unreadable = unreadable;
     this.breakAt = breakAt;
+  }
+
+  /** Makes sample {@code id} {@code bytes} long (its id twice, then zeros); the rest stay 16. */
+  SyntheticSource withHugeSample(long id, int bytes) {
+    this.hugeId = id;
+    this.hugeBytes = bytes;
+    return this;
   }
 
   SyntheticSource(int size) {
@@ -82,7 +91,7 @@ final class SyntheticSource implements Source {
     }
     long[] order = plan(size, cursor.seed(), cursor.epoch());
     Arena arena = Arena.ofConfined();
-    MemorySegment bytes = arena.allocate(16);
+    MemorySegment bytes = arena.allocate(Math.max(16, hugeBytes));
     return new SampleStream() {
       private int next = (int) Math.min(cursor.position(), size);
       private long id = -1;
@@ -138,7 +147,7 @@ final class SyntheticSource implements Source {
 
       @Override
       public MemorySegment bytes() {
-        return bytes;
+        return id == hugeId ? bytes : bytes.asSlice(0, 16);
       }
 
       @Override

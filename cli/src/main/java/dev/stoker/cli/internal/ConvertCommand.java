@@ -171,7 +171,8 @@ public final class ConvertCommand implements Command {
             args.flag("strict"));
     if (!options.overwrite()) {
       Set<Path> existing = Converter.existingOutput(outDir, name);
-      if (!existing.isEmpty()) {
+      // Shards without a manifest are a run killed while committing: unfinished, so replaced.
+      if (existing.contains(outDir.resolve("manifest.json"))) {
         throw new IOException(
             outDir
                 + " already holds output of this name ("
