@@ -88,36 +88,41 @@ public final class ShardWriter {
     Path index = options.index() ? Path.of(file + ".idx") : null;
     JpegTransformer transformer = options.baseline() ? TurboJpegTransformer.open() : null;
     List<PlannedSkip> skipped = new ArrayList<>();
-    OutputShard shard = new OutputShard(file, index, writerOptions);
     boolean committed = false;
-    try (RecordEncoder encoder =
-        new RecordEncoder(1, labelNames, options.maxSide(), options.quality(), transformer)) {
-      for (PlannedSample p : samples) {
-        byte[] bytes;
-        try {
-          bytes = reader.read(p);
-        } catch (IOException e) {
-          skipped.add(new PlannedSkip(p.split(), p.arrival(), p.location(), reason(e)));
-          continue;
+    // The shard's records wait in a hidden spill file beside it, as in Converter, until commit.
+    try (RecordSpill spill =
+            new RecordSpill(file.resolveSibling("." + file.getFileName() + ".records.partial"));
+        RecordEncoder encoder =
+            new RecordEncoder(1, labelNames, options.maxSide(), options.quality(), transformer)) {
+      OutputShard shard = new OutputShard(file, index, spill, writerOptions);
+      try {
+        for (PlannedSample p : samples) {
+          byte[] bytes;
+          try {
+            bytes = reader.read(p);
+          } catch (IOException e) {
+            skipped.add(new PlannedSkip(p.split(), p.arrival(), p.location(), reason(e)));
+            continue;
+          }
+          EncodedSample e =
+              encoder.encode(
+                  new InputSample(p.split(), p.id(), p.label(), p.filename(), bytes, false));
+          byte[] record = e.record();
+          if (record == null) {
+            String why = e.skipReason();
+            skipped.add(
+                new PlannedSkip(p.split(), p.arrival(), p.filename(), why == null ? "?" : why));
+            continue;
+          }
+          shard.write(record, p.label());
         }
-        EncodedSample e =
-            encoder.encode(
-                new InputSample(p.split(), p.id(), p.label(), p.filename(), bytes, false));
-        byte[] record = e.record();
-        if (record == null) {
-          String why = e.skipReason();
-          skipped.add(
-              new PlannedSkip(p.split(), p.arrival(), p.filename(), why == null ? "?" : why));
-          continue;
+        shard.commit();
+        committed = true;
+        return new Outcome(shard.summary(), skipped);
+      } finally {
+        if (!committed) {
+          shard.abort();
         }
-        shard.write(record, p.label());
-      }
-      shard.commit();
-      committed = true;
-      return new Outcome(shard.summary(), skipped);
-    } finally {
-      if (!committed) {
-        shard.abort();
       }
     }
   }

@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert;
 
 import java.io.EOFException;
 import java.io.IOException;
