@@ -62,14 +62,17 @@ class ErrorLinesTest {
   }
 
   @Test
-  void benchingAMissingSourceNamesItBeforeGeneratingAnything() {
-    Path missing = tmp.resolve("no-such-shard.tfrecord");
-    Path out = tmp.resolve("bench");
-    assertOneLine(
-        Cli.stoker("bench", "--quick", "--source", missing.toString(), "--out", out.toString()),
-        "stoker bench: error: ",
-        missing + ": no such file or directory");
-    assertThat(out.resolve("generated-data")).doesNotExist();
+  void benchWithoutTheBenchmarksJarSaysWhereItComesFromInOneLine() {
+    // stoker.jar carries no benchmark: stoker bench runs bench/target/benchmarks.jar, which
+    // bin/stoker builds and names; run in-process here, the property is unset.
+    Cli.Run run = Cli.stoker("bench", "--quick");
+    assertThat(run.status()).as(run.err()).isEqualTo(2);
+    assertNoJavaOnScreen(run);
+    assertThat(run.errLines())
+        .as(run.err())
+        .containsExactly(
+            "stoker bench: stoker.bench.jar= (expected: the benchmarks jar; bin/stoker builds"
+                + " bench/target/benchmarks.jar and sets it)");
   }
 
   private static void assertOneLine(Cli.Run run, String prefix, String message) {

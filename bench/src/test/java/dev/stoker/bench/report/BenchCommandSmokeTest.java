@@ -95,4 +95,24 @@ class BenchCommandSmokeTest {
     assertThat(stderr.toString(StandardCharsets.UTF_8))
         .contains("--workers=many (expected: an integer)");
   }
+
+  @Test
+  void aMissingSourceIsNamedInOneLineBeforeAnythingIsGenerated(@TempDir Path tmp) {
+    Path missing = tmp.resolve("no-such-shard.tfrecord");
+    Path out = tmp.resolve("bench");
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status =
+        BenchCommand.run(
+            List.of("--quick", "--source", missing.toString(), "--out", out.toString()),
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    String err = stderr.toString(StandardCharsets.UTF_8);
+    assertThat(status).as(err).isEqualTo(1);
+    assertThat(err.lines().toList())
+        .as(err)
+        .containsExactly("stoker bench: error: " + missing + ": no such file or directory");
+    assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(out.resolve("generated-data")).doesNotExist();
+  }
 }

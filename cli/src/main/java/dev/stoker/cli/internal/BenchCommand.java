@@ -68,6 +68,9 @@ public final class BenchCommand implements Command {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
+    // The resize kernel's vector pass (bin/stoker passes the same flag to this JVM).
+    command.add("--add-modules");
+    command.add("jdk.incubator.vector");
     command.add("-cp");
     command.add(jar.toString());
     command.add(MAIN);
