@@ -1,5 +1,6 @@
 package dev.stoker.decode;
 
+import dev.stoker.core.testing.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.stoker.io.source;
 
+import dev.stoker.core.testing.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.stoker.io.source;
+package dev.stoker.core.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A small JSON reader for the shared manifest: objects, arrays, strings, numbers, literals. */
-final class Json {
+/**
+ * A small JSON reader for the test data manifest ({@code testdata/manifest.json}): objects (as
+ * ordered maps), arrays (as lists), strings, numbers and literals. In core's test jar, so every
+ * module's tests read the manifest with one parser. Thread-safe (each call parses on its own).
+ */
+public final class Json {
   private final String s;
   private int i;
 
@@ -15,7 +19,13 @@ final class Json {
     this.s = s;
   }
 
-  static @Nullable Object parse(String text) {
+  /**
+   * Parses one JSON document.
+   *
+   * @param text the document
+   * @return a map, list, string, number, boolean or null
+   */
+  public static @Nullable Object parse(String text) {
     Json j = new Json(text);
     Object v = j.value();
     j.space();
