@@ -7,6 +7,7 @@ import dev.stoker.decode.DctScale;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.decode.ImageDecoders;
 import dev.stoker.decode.ImageInfo;
+import dev.stoker.decode.RequiresTurboJpeg;
 import dev.stoker.decode.TurboJpegDecoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,7 @@ import org.tensorflow.types.TUint8;
  * {@link DecodeOptions#fastDct()} against TensorFlow's own {@code DecodeJpeg} with its default
  * {@code dct_method}: bit-identical pixels, where the accurate IDCT (Stoker's default) is not.
  */
+@RequiresTurboJpeg
 class FastDctTest {
   /** A photo-like image: smooth gradients, edges and noise, so the two IDCTs round differently. */
   private static byte[] jpeg(int w, int h, boolean gray, long seed) throws IOException {
