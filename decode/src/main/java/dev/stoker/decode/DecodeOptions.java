@@ -50,6 +50,26 @@ public record DecodeOptions(long maxPixels, boolean strict, boolean fastDct) {
   }
 
   /**
+   * Refuses a header whose {@code width × height} exceeds {@link #maxPixels()}: every decoder calls
+   * this from {@code probe} and again from {@code decode}, so a caller that sizes a buffer from a
+   * probed header never allocates what a forged header claims.
+   *
+   * @param width the header's width
+   * @param height the header's height
+   * @throws ImageDecodeException with {@link ImageDecodeException.Reason#TOO_LARGE} when over the
+   *     limit
+   */
+  public void checkPixels(int width, int height) {
+    long pixels = (long) width * height;
+    if (pixels > maxPixels) {
+      throw new ImageDecodeException(
+          ImageDecodeException.Reason.TOO_LARGE,
+          Checks.message(
+              "width×height", width + "×" + height + " = " + pixels, "<= maxPixels " + maxPixels));
+    }
+  }
+
+  /**
    * Returns the defaults: 100 MP, warnings tolerated, accurate IDCT.
    *
    * @return the default options

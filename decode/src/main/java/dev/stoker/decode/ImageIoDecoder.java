@@ -90,20 +90,25 @@ public final class ImageIoDecoder implements ImageDecoder {
     ensureOpen();
     ImageFormat format = ImageFormat.sniff(encoded);
     if (format == ImageFormat.JPEG) {
-      return JpegHeader.parse(encoded);
+      ImageInfo info = JpegHeader.parse(encoded);
+      options.checkPixels(info.width(), info.height());
+      return info;
     }
     ImageReader reader = open(format, encoded);
+    ImageInfo info;
     try {
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
       Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
       int components = types.hasNext() ? types.next().getColorModel().getNumColorComponents() : 3;
-      return new ImageInfo(format, width, height, components, false, ChromaSubsampling.OTHER);
+      info = new ImageInfo(format, width, height, components, false, ChromaSubsampling.OTHER);
     } catch (IOException | RuntimeException e) {
       throw corrupt(format, e);
     } finally {
       reader.setInput(null);
     }
+    options.checkPixels(info.width(), info.height());
+    return info;
   }
 
   @Override
@@ -123,20 +128,12 @@ public final class ImageIoDecoder implements ImageDecoder {
       } catch (IOException | RuntimeException e) {
         throw corrupt(format, e);
       }
-      long pixels = (long) width * height;
       if (width <= 0 || height <= 0) {
         throw new ImageDecodeException(
             ImageDecodeException.Reason.CORRUPT,
             format + " header size " + width + "×" + height + " (expected: both > 0)");
       }
-      if (pixels > options.maxPixels()) {
-        throw new ImageDecodeException(
-            ImageDecodeException.Reason.TOO_LARGE,
-            Checks.message(
-                "width×height",
-                width + "×" + height + " = " + pixels,
-                "<= maxPixels " + options.maxPixels()));
-      }
+      options.checkPixels(width, height);
       long row = (long) width * channels;
       Checks.require(rowStride >= row, "rowStride", rowStride, ">= " + row + " for width " + width);
       long needed = (height - 1) * rowStride + row;

@@ -72,7 +72,9 @@ public final class RoutingDecoder implements ImageDecoder {
   public ImageInfo probe(MemorySegment encoded) {
     ensureOpen();
     if (ImageFormat.sniff(encoded) == ImageFormat.JPEG) {
-      return JpegHeader.parse(encoded);
+      ImageInfo info = JpegHeader.parse(encoded);
+      options.checkPixels(info.width(), info.height());
+      return info;
     }
     return imageIo().probe(encoded);
   }

@@ -159,7 +159,9 @@ public final class TurboJpegDecoder implements ImageDecoder {
   @Override
   public ImageInfo probe(MemorySegment encoded) {
     ensureOpen();
-    return JpegHeader.parse(encoded);
+    ImageInfo info = JpegHeader.parse(encoded);
+    options.checkPixels(info.width(), info.height());
+    return info;
   }
 
   @Override
@@ -230,15 +232,7 @@ public final class TurboJpegDecoder implements ImageDecoder {
           ImageDecodeException.Reason.CORRUPT,
           "header size " + width + "×" + height + " (expected: both > 0)");
     }
-    long pixels = (long) width * height;
-    if (pixels > options.maxPixels()) {
-      throw new ImageDecodeException(
-          ImageDecodeException.Reason.TOO_LARGE,
-          Checks.message(
-              "width×height",
-              width + "×" + height + " = " + pixels,
-              "<= maxPixels " + options.maxPixels()));
-    }
+    options.checkPixels(width, height);
     if (cmyk) {
       throw new ImageDecodeException(
           ImageDecodeException.Reason.UNSUPPORTED,

@@ -125,6 +125,12 @@ abstract class DecoderContractTest {
       // 1280×1024, as the manifest records for photos/photo-progressive.jpg
       MemorySegment jpeg = Fixtures.load(photo("photo-progressive.jpg"), arena);
       MemorySegment target = arena.allocate(16);
+      // The probe refuses it too, so a caller that sizes its buffer from the probe never
+      // allocates what the header claims.
+      assertThatThrownBy(() -> small.probe(jpeg))
+          .isInstanceOf(ImageDecodeException.class)
+          .hasMessage(
+              "too_large: width×height=1280×1024 = 1310720 (expected: <= maxPixels 1000000)");
       assertThatThrownBy(() -> small.decode(jpeg, DctScale.FULL, 3, target, 3 * 1280))
           .isInstanceOf(ImageDecodeException.class)
           .hasMessage(
