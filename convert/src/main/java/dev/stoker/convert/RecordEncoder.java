@@ -37,7 +37,6 @@ final class RecordEncoder implements AutoCloseable {
   private final BlockingQueue<ImageDecoder> decoders;
   private final List<ImageDecoder> all;
   private final List<String> labelNames;
-  private final long maxPixels;
   private final int maxSide;
   private final int quality;
   private final @Nullable JpegTransformer transformer;
@@ -49,7 +48,6 @@ final class RecordEncoder implements AutoCloseable {
       int quality,
       @Nullable JpegTransformer transformer) {
     DecodeOptions options = DecodeOptions.builder().strict(true).build();
-    this.maxPixels = options.maxPixels();
     this.decoders = new ArrayBlockingQueue<>(workers);
     List<ImageDecoder> created = new java.util.ArrayList<>();
     for (int i = 0; i < workers; i++) {
@@ -91,21 +89,7 @@ final class RecordEncoder implements AutoCloseable {
     int height = info.height();
     boolean rewritten = false;
     String format = info.format() == ImageFormat.JPEG ? "JPEG" : info.format().name();
-    long announced = (long) width * height;
-    if (announced > maxPixels) {
-      // Checked before the pixel buffer is allocated: a forged header must not cost its size.
-      throw new ImageDecodeException(
-          ImageDecodeException.Reason.TOO_LARGE,
-          "header announces "
-              + width
-              + "x"
-              + height
-              + " = "
-              + announced
-              + " pixels (expected: <= maxPixels "
-              + maxPixels
-              + ")");
-    }
+    // The decoder's probe has already refused a header over maxPixels, before any pixel buffer.
     try (Arena arena = Arena.ofConfined()) {
       long stride = (long) width * 3;
       MemorySegment pixels = arena.allocate(stride * height);
