@@ -30,6 +30,9 @@ import java.util.Arrays;
  *       and use {@link Mode#SAMPLES}.
  * </ul>
  *
+ * <p>An epoch read {@link EpochOrder#IN_ORDER} (Keras' {@code shuffle=False}) uses {@link
+ * #inOrder}: sample ids {@code 0 .. n-1} ascending, whatever the seed and epoch.
+ *
  * <p>The epoch's order of {@code n} samples is then cut into {@code worldSize} contiguous runs of
  * {@link Sharding#perRank(long)} samples; rank {@code r} gets run {@code r}. With {@link
  * Sharding.Remainder#PAD} the last runs wrap around to the start of the order. Contiguous runs keep
@@ -86,6 +89,34 @@ public final class EpochPlan {
       long epoch,
       Sharding sharding) {
     Checks.positive("cycle", cycle);
+    long[] starts = starts(unitSizes);
+    int n = (int) starts[unitSizes.length];
+    int[] all =
+        mode == Mode.SAMPLES
+            ? permutation(n, KeyedRandom.of(seed, epoch, PLAN_KEY, STREAM_ORDER))
+            : interleave(unitSizes, starts, cycle, shuffleWithinUnits, seed, epoch);
+    return share(starts, all, sharding);
+  }
+
+  /**
+   * Builds the plan of an unshuffled epoch ({@link EpochOrder#IN_ORDER}): sample ids {@code 0 ..
+   * n-1} in ascending order, so units are read one after the other front to back, and this rank's
+   * contiguous share of that order. Every epoch is the same.
+   *
+   * @param unitSizes how many samples each unit holds, in the dataset's order
+   * @param sharding this rank's share
+   * @return the plan
+   * @throws IllegalArgumentException when the dataset is empty or too large
+   */
+  public static EpochPlan inOrder(long[] unitSizes, Sharding sharding) {
+    long[] starts = starts(unitSizes);
+    int[] all = new int[(int) starts[unitSizes.length]];
+    Arrays.setAll(all, i -> i);
+    return share(starts, all, sharding);
+  }
+
+  /** The first sample id of every unit, and the total at the end; checks the total. */
+  private static long[] starts(long[] unitSizes) {
     long[] starts = new long[unitSizes.length + 1];
     for (int u = 0; u < unitSizes.length; u++) {
       Checks.require(unitSizes[u] >= 0, "unitSizes[" + u + "]", unitSizes[u], ">= 0");
@@ -94,10 +125,12 @@ public final class EpochPlan {
     long n = starts[unitSizes.length];
     Checks.require(n > 0, "samples", n, "> 0: the dataset is empty");
     Checks.require(n < Integer.MAX_VALUE, "samples", n, "< 2^31 - 1");
-    int[] all =
-        mode == Mode.SAMPLES
-            ? permutation((int) n, KeyedRandom.of(seed, epoch, PLAN_KEY, STREAM_ORDER))
-            : interleave(unitSizes, starts, cycle, shuffleWithinUnits, seed, epoch);
+    return starts;
+  }
+
+  /** Cuts the epoch's whole order into this rank's contiguous run. */
+  private static EpochPlan share(long[] starts, int[] all, Sharding sharding) {
+    long n = all.length;
     long per = sharding.perRank(n);
     Checks.require(per < Integer.MAX_VALUE, "samples per rank", per, "< 2^31 - 1");
     int[] mine = new int[(int) per];

@@ -21,8 +21,9 @@ import java.util.OptionalLong;
  * }
  * }</pre>
  *
- * <p>Every implementation plans epochs with {@link EpochPlan}: a stream opened with the same cursor
- * and sharding yields the same samples in the same order, on any machine and any run.
+ * <p>Every implementation plans epochs with {@link EpochPlan}: a stream opened with the same
+ * cursor, sharding and {@link EpochOrder} yields the same samples in the same order, on any machine
+ * and any run.
  *
  * <p><b>Ownership and threading.</b> Whoever opens a source closes it, after closing every stream
  * it opened. A source is thread-safe: any thread may call {@link #open} at any time, and the
@@ -62,7 +63,8 @@ public interface Source extends AutoCloseable {
   boolean isRandomAccess();
 
   /**
-   * Opens a stream over this rank's samples of an epoch, starting at the cursor's position.
+   * Opens a stream over this rank's samples of a shuffled epoch, starting at the cursor's position:
+   * {@link #open(Cursor, Sharding, EpochOrder)} with {@link EpochOrder#SHUFFLED}.
    *
    * @param cursor the seed, epoch and position
    * @param sharding this process's share
@@ -70,7 +72,21 @@ public interface Source extends AutoCloseable {
    * @throws IOException when the storage fails
    * @throws IllegalArgumentException when the cursor's position is past this rank's share
    */
-  SampleStream open(Cursor cursor, Sharding sharding) throws IOException;
+  default SampleStream open(Cursor cursor, Sharding sharding) throws IOException {
+    return open(cursor, sharding, EpochOrder.SHUFFLED);
+  }
+
+  /**
+   * Opens a stream over this rank's samples of an epoch, starting at the cursor's position.
+   *
+   * @param cursor the seed, epoch and position
+   * @param sharding this process's share
+   * @param order shuffled by the cursor's seed and epoch, or in sample-id order
+   * @return a stream the caller owns
+   * @throws IOException when the storage fails
+   * @throws IllegalArgumentException when the cursor's position is past this rank's share
+   */
+  SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) throws IOException;
 
   /** Releases what the source holds. Idempotent. */
   @Override

@@ -185,4 +185,21 @@ class EpochPlanTest {
         .hasMessage("worldSize=0 (expected: > 0)");
     assertThatThrownBy(() -> new Cursor(0, -1, 0)).hasMessage("epoch=-1 (expected: >= 0)");
   }
+
+  @Test
+  void inOrderIsTheIdsAscendingCutIntoContiguousShares() {
+    long n = Arrays.stream(UNITS).sum();
+    long[] expected = new long[(int) n];
+    Arrays.setAll(expected, i -> i);
+    assertThat(ids(EpochPlan.inOrder(UNITS, Sharding.SINGLE))).isEqualTo(expected);
+    // 37 over 4 ranks: 10 each with PAD (the last rank wraps to ids 0..2), 9 each with DROP
+    EpochPlan last = EpochPlan.inOrder(UNITS, new Sharding(3, 4, Sharding.Remainder.PAD));
+    assertThat(ids(last)).containsExactly(30, 31, 32, 33, 34, 35, 36, 0, 1, 2);
+    EpochPlan second = EpochPlan.inOrder(UNITS, new Sharding(1, 4, Sharding.Remainder.DROP));
+    assertThat(ids(second)).containsExactly(9, 10, 11, 12, 13, 14, 15, 16, 17);
+    assertThat(last.datasetSize()).isEqualTo(n);
+    assertThat(last.unitOf(36)).isEqualTo(UNITS.length - 1);
+    assertThatThrownBy(() -> EpochPlan.inOrder(new long[] {0}, Sharding.SINGLE))
+        .hasMessage("samples=0 (expected: > 0: the dataset is empty)");
+  }
 }

@@ -4,6 +4,7 @@ import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
 import dev.stoker.core.random.KeyedRandom;
 import dev.stoker.io.Cursor;
+import dev.stoker.io.EpochOrder;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
@@ -14,12 +15,14 @@ import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * A dataset made up in the test: sample {@code id} has label {@code 7·id + 3} and 16 encoded bytes
  * holding its id twice. The plan is a seeded Fisher–Yates permutation per epoch, written here
- * independently of any production code. Ids in {@code unreadable} fail to read and the stream goes
- * on; at {@code breakAt} the stream fails for good.
+ * independently of any production code, or the ids in order for {@link EpochOrder#IN_ORDER}. Ids in
+ * {@code unreadable} fail to read and the stream goes on; at {@code breakAt} the stream fails for
+ * good.
  */
 final class SyntheticSource implements Source {
   private final int size;
@@ -85,11 +88,14 @@ final class SyntheticSource implements Source {
   }
 
   @Override
-  public SampleStream open(Cursor cursor, Sharding sharding) {
+  public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder epochOrder) {
     if (sharding.worldSize() != 1) {
       throw new UnsupportedOperationException("the synthetic source is not sharded");
     }
-    long[] order = plan(size, cursor.seed(), cursor.epoch());
+    long[] order =
+        epochOrder == EpochOrder.IN_ORDER
+            ? LongStream.range(0, size).toArray()
+            : plan(size, cursor.seed(), cursor.epoch());
     Arena arena = Arena.ofConfined();
     MemorySegment bytes = arena.allocate(Math.max(16, hugeBytes));
     return new SampleStream() {

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param split the seeded split by fractions, or null
  * @param maxSampleBytes the largest file accepted; a larger one is a bad sample
  * @param retry how storage calls are retried after a transient failure ({@link RetryPolicy})
+ * @param followLinks whether the walk below a class folder descends into symbolically linked
+ *     folders; see {@link Builder#followLinks}
  */
 public record FolderOptions(
     String root,
@@ -37,7 +39,8 @@ public record FolderOptions(
     @Nullable Subset subset,
     @Nullable SplitFractions split,
     long maxSampleBytes,
-    RetryPolicy retry) {
+    RetryPolicy retry,
+    boolean followLinks) {
   /** The extensions read unless told otherwise: JPEG, PNG, BMP and GIF, as Keras. */
   public static final Set<String> DEFAULT_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
 
@@ -83,6 +86,7 @@ public record FolderOptions(
     private @Nullable SplitFractions split;
     private long maxSampleBytes = DEFAULT_MAX_SAMPLE_BYTES;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private boolean followLinks = true;
 
     private Builder(String root) {
       this.root = root;
@@ -164,6 +168,22 @@ public record FolderOptions(
     }
 
     /**
+     * Sets whether symbolically linked folders below a class folder are read (Keras' {@code
+     * follow_links}). Default {@code true}: the walk reads through every link. With {@code false}
+     * it does what Keras 3 does: a linked folder inside a class folder is not entered, while linked
+     * files are read and a class folder that is itself a link (or the root, or a {@code train/}
+     * folder) is still a class folder. Links are told apart by the storage ({@link
+     * dev.stoker.io.storage.StorageEntry#link()}); a storage that reports none follows all.
+     *
+     * @param follow false to leave linked sub-folders out
+     * @return this builder
+     */
+    public Builder followLinks(boolean follow) {
+      this.followLinks = follow;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -177,7 +197,8 @@ public record FolderOptions(
           subset,
           split,
           maxSampleBytes,
-          retry);
+          retry,
+          followLinks);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.stoker.core.Checks;
 import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
 import dev.stoker.io.Cursor;
+import dev.stoker.io.EpochOrder;
 import dev.stoker.io.EpochPlan;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
@@ -33,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  *       parts, so a label means the same class in every part.
  *   <li><b>Files</b> are those whose extension (case-insensitive) is in {@link
  *       FolderOptions#extensions()}, at any depth below the class folder; hidden entries (names
- *       starting with {@code .}) are skipped. Sample ids number the files in (class, path) order.
+ *       starting with {@code .}) are skipped. Symbolic links are read through, except linked
+ *       folders below a class folder when {@link FolderOptions#followLinks()} is false. Sample ids
+ *       number the files in (class, path) order.
  *   <li><b>Errors at open</b>, each naming the folder: no class folders, a class folder without
  *       images, an empty dataset or part, a missing or unreadable root. <b>Errors per sample</b> (a
  *       file that vanished, cannot be read, or is larger than {@link
@@ -41,8 +44,9 @@ import org.jspecify.annotations.Nullable;
  *       can read past.
  * </ul>
  *
- * <p>Random access: epochs are permutations of all files ({@link EpochPlan.Mode#SAMPLES}). The file
- * list is read once, when the source is opened.
+ * <p>Random access: epochs are permutations of all files ({@link EpochPlan.Mode#SAMPLES}), or the
+ * files in sample-id order ({@link EpochOrder#IN_ORDER}: Keras' {@code shuffle=False} order). The
+ * file list is read once, when the source is opened.
  *
  * <p><b>Ownership and threading.</b> See {@link Source}: the caller closes it; thread-safe. It
  * holds only the file list, so {@code close()} just marks it closed.
@@ -126,7 +130,7 @@ public final class FolderSource implements Source {
       int label = names.indexOf(cls.name());
       List<String> relative = new ArrayList<>();
       List<String> found = new ArrayList<>();
-      walk(storage, cls.location(), cls.name(), options.extensions(), relative, found);
+      walk(storage, cls.location(), cls.name(), options, relative, found);
       if (found.isEmpty()) {
         throw new IOException(
             cls.location()
@@ -161,7 +165,7 @@ public final class FolderSource implements Source {
       Storage storage,
       String dir,
       String relDir,
-      Set<String> extensions,
+      FolderOptions options,
       List<String> relative,
       List<String> found)
       throws IOException {
@@ -171,10 +175,15 @@ public final class FolderSource implements Source {
       }
       String rel = relDir + "/" + e.name();
       if (e.directory()) {
-        walk(storage, e.location(), rel, extensions, relative, found);
+        if (options.followLinks() || !e.link()) {
+          walk(storage, e.location(), rel, options, relative, found);
+        }
       } else {
         int dot = e.name().lastIndexOf('.');
-        if (dot > 0 && extensions.contains(e.name().substring(dot + 1).toLowerCase(Locale.ROOT))) {
+        if (dot > 0
+            && options
+                .extensions()
+                .contains(e.name().substring(dot + 1).toLowerCase(Locale.ROOT))) {
           relative.add(rel);
           found.add(e.location());
         }
@@ -213,19 +222,16 @@ public final class FolderSource implements Source {
   }
 
   @Override
-  public SampleStream open(Cursor cursor, Sharding sharding) {
+  public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) {
     if (closed) {
       throw new IllegalStateException(options.root() + ": source is closed");
     }
+    long[] units = {files.length};
     EpochPlan plan =
-        EpochPlan.build(
-            new long[] {files.length},
-            EpochPlan.Mode.SAMPLES,
-            1,
-            false,
-            cursor.seed(),
-            cursor.epoch(),
-            sharding);
+        order == EpochOrder.IN_ORDER
+            ? EpochPlan.inOrder(units, sharding)
+            : EpochPlan.build(
+                units, EpochPlan.Mode.SAMPLES, 1, false, cursor.seed(), cursor.epoch(), sharding);
     return new Stream(plan, cursor.position());
   }
 

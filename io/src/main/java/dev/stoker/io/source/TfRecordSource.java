@@ -3,6 +3,7 @@ package dev.stoker.io.source;
 import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
 import dev.stoker.io.Cursor;
+import dev.stoker.io.EpochOrder;
 import dev.stoker.io.EpochPlan;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
@@ -312,20 +313,22 @@ public final class TfRecordSource implements Source {
   }
 
   @Override
-  public SampleStream open(Cursor cursor, Sharding sharding) {
+  public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) {
     if (closed) {
       throw new IllegalStateException(name() + ": source is closed");
     }
     boolean random = offsets != null;
     EpochPlan plan =
-        EpochPlan.build(
-            counts,
-            random ? EpochPlan.Mode.SAMPLES : EpochPlan.Mode.UNITS,
-            options.cycle(),
-            false,
-            cursor.seed(),
-            cursor.epoch(),
-            sharding);
+        order == EpochOrder.IN_ORDER
+            ? EpochPlan.inOrder(counts, sharding)
+            : EpochPlan.build(
+                counts,
+                random ? EpochPlan.Mode.SAMPLES : EpochPlan.Mode.UNITS,
+                options.cycle(),
+                false,
+                cursor.seed(),
+                cursor.epoch(),
+                sharding);
     return random
         ? new IndexedStream(plan, cursor.position())
         : new SequentialStream(plan, cursor.position());

@@ -8,6 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.List;
 
 /**
  * {@link Storage} over the local file system, through NIO. Locations are file system paths.
+ * Listings read through symbolic links and mark them ({@link StorageEntry#link()}); a link whose
+ * target is missing fails the listing of its folder.
  *
  * <p>Thread-safe and stateless; one shared {@link #INSTANCE} is enough.
  */
@@ -34,13 +37,17 @@ public final class LocalStorage implements Storage {
     List<StorageEntry> entries = new ArrayList<>();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path child : children) {
-        BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class);
+        BasicFileAttributes own =
+            Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attrs =
+            own.isSymbolicLink() ? Files.readAttributes(child, BasicFileAttributes.class) : own;
         entries.add(
             new StorageEntry(
                 child.toString(),
                 child.getFileName().toString(),
                 attrs.isDirectory(),
-                attrs.isDirectory() ? 0 : attrs.size()));
+                attrs.isDirectory() ? 0 : attrs.size(),
+                own.isSymbolicLink()));
       }
     } catch (FileSystemException e) {
       throw explain(e, directory);

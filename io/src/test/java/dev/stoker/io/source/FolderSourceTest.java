@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stoker.core.error.SamplePosition;
 import dev.stoker.io.Cursor;
+import dev.stoker.io.EpochOrder;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
@@ -69,6 +70,58 @@ class FolderSourceTest {
                   "bird-1", 0L, "cat-1", 1L, "cat-2", 1L, "dog-1", 2L, "dog-2", 2L, "dog-3", 2L));
       assertThat(ids).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L);
     }
+  }
+
+  /**
+   * The files, in sample-id order, that a folder with symbolic links yields. The layout and both
+   * expected lists were checked against Keras 3.15's {@code index_directory(..., shuffle=False)}: a
+   * linked class folder is a class either way; a linked folder inside a class folder is entered
+   * only with {@code follow_links=True}; a linked file is always read.
+   */
+  private List<String> linkedFiles(boolean follow) throws IOException {
+    Path data = root.resolve("data");
+    Path elsewhere = root.resolve("elsewhere");
+    write(data.resolve("a/1.jpg"), "1");
+    write(data.resolve("b/2.jpg"), "2");
+    write(data.resolve("b/sub/3.jpg"), "3");
+    write(elsewhere.resolve("c/4.jpg"), "4");
+    write(elsewhere.resolve("deep/5.jpg"), "5");
+    write(elsewhere.resolve("6.jpg"), "6");
+    if (!Files.exists(data.resolve("c"))) {
+      Files.createSymbolicLink(data.resolve("c"), elsewhere.resolve("c"));
+      Files.createSymbolicLink(data.resolve("a/deep"), elsewhere.resolve("deep"));
+      Files.createSymbolicLink(data.resolve("a/6.jpg"), elsewhere.resolve("6.jpg"));
+    }
+    FolderOptions options = FolderOptions.builder(data.toString()).followLinks(follow).build();
+    assertThat(options.followLinks()).isEqualTo(follow);
+    try (FolderSource source = FolderSource.open(options)) {
+      assertThat(source.labelNames()).containsExactly("a", "b", "c");
+      List<String> files = new ArrayList<>();
+      try (SampleStream s = source.open(Cursor.start(9, 0), Sharding.SINGLE, EpochOrder.IN_ORDER)) {
+        while (s.next()) {
+          assertThat(s.sampleId()).isEqualTo(files.size());
+          assertThat(source.file(s.sampleId())).isEqualTo(s.source());
+          String relative = data.relativize(Path.of(s.source())).toString();
+          assertThat(
+                  new String(
+                      s.bytes().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                      StandardCharsets.UTF_8))
+              .isEqualTo(relative.substring(relative.lastIndexOf('/') + 1, relative.indexOf('.')));
+          files.add(relative + ":" + s.label());
+        }
+      }
+      return files;
+    }
+  }
+
+  @Test
+  void linkedSubFoldersAreReadOnlyWhenFollowingLinksAsInKeras() throws IOException {
+    assertThat(linkedFiles(false))
+        .containsExactly("a/1.jpg:0", "a/6.jpg:0", "b/2.jpg:1", "b/sub/3.jpg:1", "c/4.jpg:2");
+    assertThat(linkedFiles(true))
+        .containsExactly(
+            "a/1.jpg:0", "a/6.jpg:0", "a/deep/5.jpg:0", "b/2.jpg:1", "b/sub/3.jpg:1", "c/4.jpg:2");
+    assertThat(FolderOptions.builder(root.toString()).build().followLinks()).isTrue();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stoker.io.Cursor;
+import dev.stoker.io.EpochOrder;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
@@ -123,6 +124,49 @@ abstract class SourceContract {
           assertThat(seen.values()).allMatch(c -> c == 1);
         }
       }
+    }
+  }
+
+  private List<Sample> inOrder(Cursor cursor, Sharding sharding) throws IOException {
+    try (SampleStream s = source.open(cursor, sharding, EpochOrder.IN_ORDER)) {
+      return Streams.drain(s);
+    }
+  }
+
+  @Test
+  void inOrderEpochsReadTheIdsAscendingEveryEpochAndShardAndResumeLikeShuffledOnes()
+      throws IOException {
+    List<Sample> whole = inOrder(Cursor.start(11, 0), Sharding.SINGLE);
+    assertThat(whole.stream().map(Sample::id).toList())
+        .isEqualTo(java.util.stream.LongStream.range(0, N).boxed().toList());
+    assertThat(inOrder(Cursor.start(12, 5), Sharding.SINGLE)).isEqualTo(whole);
+    Map<Long, String> shuffled = new HashMap<>();
+    for (Sample s : Streams.read(source, Cursor.start(11, 0), Sharding.SINGLE)) {
+      shuffled.put(s.id(), s.hex());
+    }
+    for (Sample s : whole) {
+      assertThat(s.hex()).as("sample %d", s.id()).isEqualTo(shuffled.get(s.id()));
+      assertThat(s.label()).isEqualTo(written(s) % 5);
+    }
+    for (Sharding.Remainder remainder : Sharding.Remainder.values()) {
+      int worldSize = 5; // 37 = 5 × 7 + 2: PAD wraps to the first ids, DROP leaves the last two
+      int per = remainder == Sharding.Remainder.PAD ? 8 : 7;
+      List<Sample> ranks = new ArrayList<>();
+      for (int rank = 0; rank < worldSize; rank++) {
+        List<Sample> part = inOrder(Cursor.start(3, 1), new Sharding(rank, worldSize, remainder));
+        assertThat(part).as("%s rank %d", remainder, rank).hasSize(per);
+        ranks.addAll(part);
+      }
+      for (int p = 0; p < ranks.size(); p++) {
+        assertThat(ranks.get(p)).isEqualTo(whole.get(p % N));
+      }
+    }
+    Sharding sharding = new Sharding(1, 3, Sharding.Remainder.PAD);
+    List<Sample> share = inOrder(Cursor.start(7, 4), sharding);
+    for (int k = 0; k <= share.size(); k++) {
+      assertThat(inOrder(new Cursor(7, 4, k), sharding))
+          .as("from %d", k)
+          .isEqualTo(share.subList(k, share.size()));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
 import dev.stoker.hadoop.HadoopStorage;
 import dev.stoker.io.Cursor;
+import dev.stoker.io.EpochOrder;
 import dev.stoker.io.EpochPlan;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
@@ -343,19 +344,21 @@ public final class ParquetSource implements Source {
   }
 
   @Override
-  public SampleStream open(Cursor cursor, Sharding sharding) {
+  public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) {
     if (closed) {
       throw new IllegalStateException(name() + ": source is closed");
     }
     EpochPlan plan =
-        EpochPlan.build(
-            unitSizes,
-            EpochPlan.Mode.UNITS,
-            options.cycle(),
-            true,
-            cursor.seed(),
-            cursor.epoch(),
-            sharding);
+        order == EpochOrder.IN_ORDER
+            ? EpochPlan.inOrder(unitSizes, sharding)
+            : EpochPlan.build(
+                unitSizes,
+                EpochPlan.Mode.UNITS,
+                options.cycle(),
+                true,
+                cursor.seed(),
+                cursor.epoch(),
+                sharding);
     return new Stream(plan, cursor.position());
   }
 

@@ -2,6 +2,7 @@ package dev.stoker.tensorflow.dataset;
 
 import dev.stoker.core.error.SamplePosition;
 import dev.stoker.io.Cursor;
+import dev.stoker.io.EpochOrder;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.Source;
@@ -66,8 +67,8 @@ final class RelabeledSource implements Source {
   }
 
   @Override
-  public SampleStream open(Cursor cursor, Sharding sharding) throws IOException {
-    SampleStream stream = source.open(cursor, sharding);
+  public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) throws IOException {
+    SampleStream stream = source.open(cursor, sharding, order);
     return new SampleStream() {
       @Override
       public boolean next() throws IOException {
