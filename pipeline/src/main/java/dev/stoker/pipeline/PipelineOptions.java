@@ -5,6 +5,7 @@ import dev.stoker.core.ChannelOrder;
 import dev.stoker.core.Checks;
 import dev.stoker.core.ElementType;
 import dev.stoker.core.error.ErrorPolicy;
+import dev.stoker.io.EpochOrder;
 import dev.stoker.io.Sharding;
 import dev.stoker.io.Source;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,7 @@ public final class PipelineOptions {
   private final int ringSlots;
   private final int maxEncodedBytes;
   private final long seed;
+  private final EpochOrder epochOrder;
   private final Ordering ordering;
   private final ErrorPolicy errorPolicy;
   private final long memoryLimit;
@@ -59,6 +61,7 @@ public final class PipelineOptions {
     this.ringSlots = b.ringSlots > 0 ? b.ringSlots : defaultRingSlots(b.workers);
     this.maxEncodedBytes = b.maxEncodedBytes;
     this.seed = b.seed;
+    this.epochOrder = b.epochOrder;
     this.ordering = b.ordering;
     this.errorPolicy = b.errorPolicy;
     this.scratchLimitPerWorker = b.scratchLimitPerWorker;
@@ -100,7 +103,7 @@ public final class PipelineOptions {
 
   /**
    * Starts a builder with the defaults: 224×224×3 uint8 NHWC, batch 32, one epoch, two workers,
-   * prefetch 2, deterministic order, fail fast, seed 0.
+   * prefetch 2, shuffled epochs, deterministic order, fail fast, seed 0.
    *
    * @return a new builder
    */
@@ -231,6 +234,15 @@ public final class PipelineOptions {
   }
 
   /**
+   * Returns whether each epoch reads the samples shuffled or in sample-id order.
+   *
+   * @return {@link EpochOrder#SHUFFLED} unless {@link Builder#shuffle} turned it off
+   */
+  public EpochOrder epochOrder() {
+    return epochOrder;
+  }
+
+  /**
    * Returns the order in which batches reach the consumer.
    *
    * @return the ordering
@@ -311,6 +323,7 @@ public final class PipelineOptions {
     private int ringSlots;
     private int maxEncodedBytes = 4 << 20;
     private long seed;
+    private EpochOrder epochOrder = EpochOrder.SHUFFLED;
     private Ordering ordering = Ordering.DETERMINISTIC;
     private ErrorPolicy errorPolicy = ErrorPolicy.FAIL_FAST;
     private long memoryLimit;
@@ -501,6 +514,21 @@ public final class PipelineOptions {
      */
     public Builder seed(long value) {
       this.seed = value;
+      return this;
+    }
+
+    /**
+     * Sets whether each epoch is shuffled (the default: a permutation keyed by the seed and the
+     * epoch) or reads the samples in sample-id order, the same every epoch ({@link
+     * EpochOrder#IN_ORDER}, Keras' {@code shuffle=False}; for a folder, the files sorted by class
+     * and path). Sharding and {@link #resumeFrom} work the same either way; the seed still keys
+     * every sample's augmentation.
+     *
+     * @param value false to read in sample-id order
+     * @return this builder
+     */
+    public Builder shuffle(boolean value) {
+      this.epochOrder = value ? EpochOrder.SHUFFLED : EpochOrder.IN_ORDER;
       return this;
     }
 

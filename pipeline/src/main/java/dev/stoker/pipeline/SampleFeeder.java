@@ -56,7 +56,8 @@ final class SampleFeeder implements Runnable {
   private boolean feedEpoch(long epoch, long position) throws Exception {
     long started = System.nanoTime();
     Cursor cursor = new Cursor(options.seed(), epoch, position);
-    try (SampleStream stream = options.source().open(cursor, options.sharding())) {
+    try (SampleStream stream =
+        options.source().open(cursor, options.sharding(), options.epochOrder())) {
       BatchSlot batch = null;
       int fill = 0;
       long batchIndex = position / batchSize;

@@ -66,11 +66,26 @@ class PipelineTest {
   /** The batches a single-threaded run must produce, from the test's own plan and formula. */
   private static List<Seen> expected(
       int size, int batch, long seed, long firstEpoch, long epochs, boolean drop, long skip) {
+    return expected(size, batch, seed, firstEpoch, epochs, drop, skip, true);
+  }
+
+  private static List<Seen> expected(
+      int size,
+      int batch,
+      long seed,
+      long firstEpoch,
+      long epochs,
+      boolean drop,
+      long skip,
+      boolean shuffled) {
     BatchLayout layout =
         new BatchLayout(1, 3, 4, 3, ElementType.UINT8, dev.stoker.core.ChannelOrder.NHWC);
     List<Seen> out = new ArrayList<>();
     for (long e = firstEpoch; e < epochs; e++) {
       long[] plan = SyntheticSource.plan(size, seed, e);
+      if (!shuffled) {
+        Arrays.setAll(plan, i -> i);
+      }
       int start = e == firstEpoch ? (int) skip : 0;
       for (int b = start; b < size; b += batch) {
         int n = Math.min(batch, size - b);
@@ -215,6 +230,41 @@ class PipelineTest {
           .as("stopped after %d batches at %s", stopAfter, state)
           .containsExactlyElementsOf(all);
     }
+  }
+
+  @Test
+  void withoutShuffleEveryEpochReadsTheSamplesInIdOrderAndResumes() {
+    List<Seen> all = expected(45, 6, 42, 0, 3, false, 0, false);
+    for (int e = 0; e < 3; e++) { // the labels alone say it: ids 0..44 in order, every epoch
+      final long epoch = e;
+      assertThat(all.stream().filter(s -> s.epoch() == epoch).flatMap(s -> s.labels().stream()))
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.range(0, 45)
+                  .map(SyntheticSource::label)
+                  .boxed()
+                  .toList());
+    }
+    PipelineState state;
+    List<Seen> joined = new ArrayList<>();
+    try (Pipeline pipeline =
+        Pipeline.open(options(45, 6).epochs(3).workers(3).shuffle(false).build())) {
+      for (int i = 0; i < 11; i++) { // into the second epoch
+        try (Batch b = pipeline.next()) {
+          joined.add(copy(b));
+        }
+      }
+      state = pipeline.state();
+    }
+    assertThat(state.epoch()).isEqualTo(1);
+    try (Pipeline resumed =
+        Pipeline.open(
+            options(45, 6).epochs(3).workers(2).shuffle(false).resumeFrom(state).build())) {
+      joined.addAll(drain(resumed, 0));
+    }
+    assertThat(joined).containsExactlyElementsOf(all);
+    assertThat(options(45, 6).shuffle(false).build().epochOrder())
+        .isEqualTo(dev.stoker.io.EpochOrder.IN_ORDER);
+    assertThat(options(45, 6).build().epochOrder()).isEqualTo(dev.stoker.io.EpochOrder.SHUFFLED);
   }
 
   @Test
