@@ -10,6 +10,7 @@ record DatasetShape(
     int channels,
     boolean channelsFirst,
     int batchSize,
+    boolean shuffle,
     int workers,
     long seed,
     LabelMode labelMode,

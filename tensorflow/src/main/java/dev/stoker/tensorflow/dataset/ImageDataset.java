@@ -48,7 +48,8 @@ import java.util.Optional;
  * <p>Images are float32, {@code [batch, height, width, channels]} ({@code channels_last}; {@code
  * [batch, channels, height, width]} with {@code dataFormat("channels_first")}), with values in
  * {@code [0, 255]} as Keras yields them unless the augmentation rescales them. Epochs are shuffled
- * by the seed: epoch {@code e} of two datasets with the same seed is the same order.
+ * by the seed: epoch {@code e} of two datasets with the same seed is the same order; with {@code
+ * shuffle(false)} every epoch is the sample-id order.
  *
  * <p><b>Ownership and threading.</b> The caller owns the dataset and closes it after every pipeline
  * it opened; closing it closes its source. {@link #open} may be called from any thread; each
@@ -171,8 +172,8 @@ public final class ImageDataset implements AutoCloseable {
   }
 
   /**
-   * Opens the pipeline of one epoch. Different epochs are different shuffles (and augmentation
-   * draws) of the same seed.
+   * Opens the pipeline of one epoch. Different epochs are different shuffles (unless {@code
+   * shuffle(false)}) and augmentation draws of the same seed.
    *
    * @param epoch the epoch, from 0
    * @return the pipeline, owned by the caller, which closes it before closing this dataset
@@ -188,6 +189,7 @@ public final class ImageDataset implements AutoCloseable {
             .channelOrder(shape.channelsFirst() ? ChannelOrder.NCHW : ChannelOrder.NHWC)
             .elementType(ElementType.FLOAT32)
             .batchSize(shape.batchSize())
+            .shuffle(shape.shuffle())
             .workers(shape.workers())
             .seed(shape.seed())
             .epochs(epoch + 1)

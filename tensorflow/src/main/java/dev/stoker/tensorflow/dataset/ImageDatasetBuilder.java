@@ -29,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  * The arguments of Keras' {@code image_dataset_from_directory}, one method each, with Keras'
  * defaults: {@code labels="inferred"}, {@code label_mode="int"}, {@code color_mode="rgb"}, {@code
  * batch_size=32}, {@code image_size=(256, 256)}, {@code shuffle=True}, {@code
- * interpolation="bilinear"}, {@code crop_to_aspect_ratio=False}, {@code data_format=
- * "channels_last"}. Made by {@link ImageDataset#fromDirectory}, {@link ImageDataset#fromTfRecords}
- * or {@link ImageDataset#fromParquet}.
+ * interpolation="bilinear"}, {@code follow_links=False}, {@code crop_to_aspect_ratio=False}, {@code
+ * pad_to_aspect_ratio=False}, {@code data_format="channels_last"}. Made by {@link
+ * ImageDataset#fromDirectory}, {@link ImageDataset#fromTfRecords} or {@link
+ * ImageDataset#fromParquet}.
  *
  * <p><b>Splits.</b> Three ways, each stable across runs and machines:
  *
@@ -81,6 +82,8 @@ public final class ImageDatasetBuilder {
   private ResizeFilter filter = ResizeFilter.BILINEAR;
   private boolean cropToAspectRatio;
   private boolean channelsFirst;
+  private boolean shuffle = true;
+  private boolean followLinks;
   private @Nullable KerasAugmentation augmentation;
   private int workers = 2;
   private int maxImageBytes = 4 << 20;
@@ -188,22 +191,18 @@ public final class ImageDatasetBuilder {
   }
 
   /**
-   * Sets {@code shuffle}. Only {@code true} is supported.
+   * Sets {@code shuffle}. With {@code true} (the default) every epoch is a permutation keyed by the
+   * {@link #seed} and the epoch. With {@code false} every epoch reads the images in sample-id
+   * order, the same every epoch: for a folder, Keras' order (the class folders in alphanumeric
+   * order, each class's files sorted by path); for TFRecord shards and Parquet files, the files in
+   * the order given (globs expanded sorted), records and rows in file order. Augmentation draws
+   * still follow the seed and epoch.
    *
-   * @param shuffle must be true
+   * @param shuffle false to read in order
    * @return this builder
-   * @throws IllegalArgumentException for false: every epoch is a seeded permutation. Loss and
-   *     accuracy over a pass do not depend on the order; to match predictions to files, use {@link
-   *     ImageDataset#file}{@code (batch.sampleId(i))}
    */
   public ImageDatasetBuilder shuffle(boolean shuffle) {
-    Checks.require(
-        shuffle,
-        "shuffle",
-        shuffle,
-        "true; every epoch is a seeded permutation. Metrics over a pass do not depend on the"
-            + " order; to match predictions to files use"
-            + " ImageDataset.file(batch.sampleId(i))");
+    this.shuffle = shuffle;
     return this;
   }
 
@@ -302,19 +301,19 @@ public final class ImageDatasetBuilder {
   }
 
   /**
-   * Sets {@code follow_links}. Stoker's local storage always follows symbolic links, so only {@code
-   * true} is accepted.
+   * Sets {@code follow_links}, default {@code false} as in Keras: a symbolically linked folder
+   * inside a class folder is not read, while linked files are, and a class folder that is itself a
+   * link is still a class (what Keras 3 does). {@code true} reads through every link. Only for
+   * folders. The folder source underneath ({@link FolderOptions.Builder#followLinks}) follows links
+   * by default; this front door passes Keras' default.
    *
-   * @param follow must be true
+   * @param follow whether to enter linked sub-folders
    * @return this builder
    */
   public ImageDatasetBuilder followLinks(boolean follow) {
-    Checks.require(
-        follow,
-        "follow_links",
-        follow,
-        "true; folders are always read through symbolic links: move the links you do not want"
-            + " read out of the dataset");
+    requireKind(
+        Kind.DIRECTORY, "follow_links", Boolean.toString(follow), "list the files you want");
+    this.followLinks = follow;
     return this;
   }
 
@@ -514,6 +513,7 @@ public final class ImageDatasetBuilder {
               channels,
               channelsFirst,
               batchSize,
+              shuffle,
               workers,
               s,
               labelMode,
@@ -530,7 +530,8 @@ public final class ImageDatasetBuilder {
 
   private Source folder(@Nullable Subset part, long s) throws IOException {
     String root = locations.getFirst();
-    FolderOptions.Builder options = FolderOptions.builder(root).maxSampleBytes(maxImageBytes);
+    FolderOptions.Builder options =
+        FolderOptions.builder(root).maxSampleBytes(maxImageBytes).followLinks(followLinks);
     if (validationSplit > 0 && part != null) {
       options.split(new SplitFractions(1 - validationSplit, validationSplit, 0, s), part);
     } else if (split != null && part != null) {
@@ -566,7 +567,8 @@ public final class ImageDatasetBuilder {
     }
     Map<String, Integer> index = new HashMap<>();
     int classes = 0;
-    try (FolderSource all = FolderSource.open(FolderOptions.builder(root).build())) {
+    try (FolderSource all =
+        FolderSource.open(FolderOptions.builder(root).followLinks(followLinks).build())) {
       long n = all.sampleCount().orElseThrow();
       Checks.require(
           given.size() == n,

@@ -165,8 +165,7 @@ class ImageDatasetBuilderTest {
         "interpolation|interpolation=bicubic (expected: bilinear, nearest or area",
         "color|color_mode=rgba (expected: rgb or grayscale; rgba is not supported",
         "pad|pad_to_aspect_ratio=true (expected: false; there is no padding resize",
-        "shuffle|shuffle=false (expected: true; every epoch is a seeded permutation",
-        "links|follow_links=false (expected: true",
+        "links|follow_links=false (expected: not supported for tfrecord files",
         "batch|batch_size=0 (expected: > 0; None (unbatched) is not supported",
         "tfrecordSplit|validation_split=0.2 (expected: not supported for tfrecord files",
         "parquetLabels|labels=a list (expected: not supported for parquet files",
@@ -179,8 +178,8 @@ class ImageDatasetBuilderTest {
           case "interpolation" -> () -> folder.interpolation("bicubic");
           case "color" -> () -> folder.colorMode("rgba");
           case "pad" -> () -> folder.padToAspectRatio(true);
-          case "shuffle" -> () -> folder.shuffle(false);
-          case "links" -> () -> folder.followLinks(false);
+          case "links" ->
+              () -> ImageDataset.fromTfRecords(List.of("/x/*.tfrecord")).followLinks(false);
           case "batch" -> () -> folder.batchSize(0);
           case "tfrecordSplit" ->
               () -> ImageDataset.fromTfRecords(List.of("/x/*.tfrecord")).validationSplit(0.2);
@@ -192,6 +191,72 @@ class ImageDatasetBuilderTest {
     assertThatThrownBy(call::run)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void withoutShuffleEveryEpochReadsTheFilesInKerasOrder(@TempDir Path dir) throws Exception {
+    ClassFolders.write(
+        dir, 7, new String[] {"b", "a", "c"}, new Color[] {Color.RED, Color.GREEN, Color.BLUE});
+    List<String> kerasOrder = new ArrayList<>(); // classes alphanumeric, then the sorted files
+    for (String c : new String[] {"a", "b", "c"}) {
+      for (int i = 0; i < 7; i++) {
+        kerasOrder.add(c + "/" + c + "-00" + i + ".jpg:" + (c.charAt(0) - 'a'));
+      }
+    }
+    try (ImageDataset data =
+        ImageDataset.fromDirectory(dir.toString())
+            .shuffle(false)
+            .seed(5)
+            .imageSize(8, 8)
+            .batchSize(4)
+            .build()) {
+      for (long epoch = 0; epoch < 2; epoch++) {
+        List<String> seen = new ArrayList<>();
+        try (Pipeline pipeline = data.open(epoch)) {
+          while (pipeline.hasNext()) {
+            try (Batch batch = pipeline.next()) {
+              for (int i = 0; i < batch.size(); i++) {
+                String file =
+                    dir.relativize(Path.of(folderFile(data, batch.sampleId(i)))).toString();
+                seen.add(file + ":" + batch.label(i));
+              }
+            }
+          }
+        }
+        assertThat(seen).as("epoch %d", epoch).isEqualTo(kerasOrder);
+      }
+    }
+    try (ImageDataset shuffled =
+        ImageDataset.fromDirectory(dir.toString()).seed(5).imageSize(8, 8).batchSize(4).build()) {
+      List<Long> ids = new ArrayList<>();
+      try (Pipeline pipeline = shuffled.open(0)) {
+        while (pipeline.hasNext()) {
+          try (Batch batch = pipeline.next()) {
+            for (int i = 0; i < batch.size(); i++) {
+              ids.add(batch.sampleId(i));
+            }
+          }
+        }
+      }
+      assertThat(ids).hasSize(21).isNotEqualTo(ids.stream().sorted().toList());
+    }
+  }
+
+  @Test
+  void linkedSubFoldersAreLeftOutUnlessFollowLinksAsKerasDefaults(@TempDir Path dir)
+      throws Exception {
+    Path data = dir.resolve("data");
+    ClassFolders.write(data, 2, TWO, TWO_COLORS);
+    ClassFolders.write(dir.resolve("more"), 3, new String[] {"extra"}, new Color[] {Color.WHITE});
+    java.nio.file.Files.createSymbolicLink(data.resolve("yes/linked"), dir.resolve("more/extra"));
+    try (ImageDataset keras = ImageDataset.fromDirectory(data.toString()).build();
+        ImageDataset following =
+            ImageDataset.fromDirectory(data.toString()).followLinks(true).build()) {
+      assertThat(keras.sampleCount()).isEqualTo(4);
+      assertThat(following.sampleCount()).isEqualTo(7);
+      assertThat(following.classNames()).containsExactly("no", "yes");
+      assertThat(files(following)).containsAll(files(keras));
+    }
   }
 
   @Test
