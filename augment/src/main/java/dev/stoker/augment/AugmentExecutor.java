@@ -41,6 +41,11 @@ import org.jspecify.annotations.Nullable;
  * colour, normalisation and cast. The scratch images are allocated once, from the budget given to
  * the constructor, and only if the augmentation can warp.
  *
+ * <p>A padded plan ({@link ResizeWithPad}) first writes black over the whole target (one pass
+ * through the same colour and normalisation, so padding reads as the value black takes), then
+ * resamples the window into the {@link GeometryPlan#content() content} region; with a warp, the
+ * padded image is built in scratch A.
+ *
  * <h2>Contrast</h2>
  *
  * Contrast blends towards the image's mean gray level. In one pass that mean is not known before
@@ -55,6 +60,7 @@ import org.jspecify.annotations.Nullable;
 public final class AugmentExecutor implements AutoCloseable {
   private final Resizer resizer = new Resizer();
   private final double[] mean = new double[3];
+  private final MemorySegment black = MemorySegment.ofArray(new byte[3]); // padding's source
   private final int width;
   private final int height;
   private final @Nullable OffHeapBuffer scratch;
@@ -116,14 +122,29 @@ public final class AugmentExecutor implements AutoCloseable {
         ResizeSpec.builder()
             .normalize(plan.normalization().scales(), plan.normalization().offsets());
     if (g.isAxisAligned()) {
+      ColorTransform colour = color(plan.color(), source, g.window());
+      SampleTarget into = target;
+      if (g.isPadded()) {
+        // Black everywhere, coloured and normalised like the image; then the image over it.
+        PixelBuffer blackPixel = PixelBuffer.packed(black, 1, 1, source.channels());
+        resizer.resize(blackPixel, last.filter(ResizeFilter.NEAREST).color(colour).build(), target);
+        OutputRegion c = g.content();
+        into =
+            region(
+                target,
+                g.flipHorizontal() ? g.outputWidth() - c.x() - c.width() : c.x(),
+                g.flipVertical() ? g.outputHeight() - c.y() - c.height() : c.y(),
+                c.width(),
+                c.height());
+      }
       ResizeSpec spec =
           last.filter(g.filter())
               .window(g.window())
               .flipHorizontal(g.flipHorizontal())
               .flipVertical(g.flipVertical())
-              .color(color(plan.color(), source, g.window()))
+              .color(colour)
               .build();
-      resizer.resize(source, spec, target);
+      resizer.resize(source, spec, into);
       return;
     }
     OffHeapBuffer buffers = scratch;
@@ -139,10 +160,14 @@ public final class AugmentExecutor implements AutoCloseable {
     }
     MemorySegment a = buffers.segment().asSlice(0, bytes);
     MemorySegment b = buffers.segment().asSlice(bytes, bytes);
+    SampleTarget resized = new SampleTarget(a, 0, w, h, 3, ElementType.UINT8, 3L * w, 3, 1);
+    if (g.isPadded()) { // the padded image, which the warp then treats as the image
+      a.fill((byte) 0);
+      OutputRegion c = g.content();
+      resized = region(resized, c.x(), c.y(), c.width(), c.height());
+    }
     resizer.resize(
-        source,
-        ResizeSpec.builder().filter(g.filter()).window(g.window()).build(),
-        new SampleTarget(a, 0, w, h, 3, ElementType.UINT8, 3L * w, 3, 1));
+        source, ResizeSpec.builder().filter(g.filter()).window(g.window()).build(), resized);
     AffineWarper.warp(
         PixelBuffer.packed(a, w, h, 3),
         g.outputToResized(),
@@ -156,6 +181,20 @@ public final class AugmentExecutor implements AutoCloseable {
             .color(color(plan.color(), warped, SourceWindow.full(w, h)))
             .build();
     resizer.resize(warped, spec, target);
+  }
+
+  /** The part of a target from column {@code x}, row {@code y}: same strides, moved offset. */
+  private static SampleTarget region(SampleTarget t, int x, int y, int width, int height) {
+    return new SampleTarget(
+        t.segment(),
+        t.offset() + y * t.rowStride() + x * t.pixelStride(),
+        width,
+        height,
+        t.channels(),
+        t.elementType(),
+        t.rowStride(),
+        t.pixelStride(),
+        t.channelStride());
   }
 
   private ColorTransform color(ColorPlan plan, PixelBuffer image, SourceWindow window) {

@@ -40,12 +40,12 @@ import org.jspecify.annotations.Nullable;
  * <h2>Order</h2>
  *
  * Sizing operations ({@link RandomResizedCrop}, {@link CenterCrop}, {@link Resize}, {@link
- * ResizeShorterSide}) apply in the order added and only move the window and the output size; the
- * last of them must fix the output size. Then, whatever the order added: the Keras affine warp
- * ({@link RandomRotation}, {@link RandomShift}, {@link RandomShear}, {@link RandomZoom}, composed
- * as Keras composes them), quarter turns ({@link RandomRotate90}), flips, colour ({@link
- * ColorJitter}), normalisation and the cast to the target's element type. Each non-sizing operation
- * may appear once.
+ * ResizeShorterSide}, and last {@link ResizeWithPad}) apply in the order added and only move the
+ * window and the output size; the last of them must fix the output size. Then, whatever the order
+ * added: the Keras affine warp ({@link RandomRotation}, {@link RandomShift}, {@link RandomShear},
+ * {@link RandomZoom}, composed as Keras composes them), quarter turns ({@link RandomRotate90}),
+ * flips, colour ({@link ColorJitter}), normalisation and the cast to the target's element type.
+ * Each non-sizing operation may appear once.
  *
  * <p><b>Threading.</b> Immutable and thread-safe: share one instance between all workers.
  */
@@ -162,20 +162,22 @@ public final class Augmentation {
     double wh = height;
     int vw = width;
     int vh = height;
+    OutputRegion content = OutputRegion.full(outputWidth, outputHeight);
     for (int i = 0; i < sizing.size(); i++) {
       Operation op = sizing.get(i);
-      int[] box; // left, top, width, height in the current image's pixels
+      double[] box; // left, top, width, height in the current image's pixels
       int nw;
       int nh;
       switch (op) {
         case RandomResizedCrop c -> {
-          box = c.drawBox(vw, vh, rnd.reset(seed, epoch, sampleId, STREAM_SIZING + i));
+          int[] b = c.drawBox(vw, vh, rnd.reset(seed, epoch, sampleId, STREAM_SIZING + i));
+          box = new double[] {b[0], b[1], b[2], b[3]};
           nw = c.width();
           nh = c.height();
         }
         case CenterCrop c -> {
           box =
-              new int[] {
+              new double[] {
                 (int) Math.rint((vw - c.width()) / 2.0),
                 (int) Math.rint((vh - c.height()) / 2.0),
                 c.width(),
@@ -185,16 +187,40 @@ public final class Augmentation {
           nh = c.height();
         }
         case Resize r -> {
-          box = new int[] {0, 0, vw, vh};
+          box = new double[] {0, 0, vw, vh};
           nw = r.width();
           nh = r.height();
         }
         case ResizeShorterSide r -> {
-          box = new int[] {0, 0, vw, vh};
+          box = new double[] {0, 0, vw, vh};
           int shorter = Math.min(vw, vh);
           int longer = (int) ((long) r.size() * Math.max(vw, vh) / shorter);
           nw = vw <= vh ? r.size() : longer;
           nh = vw <= vh ? longer : r.size();
+        }
+        case ResizeWithPad p -> {
+          // Keras' padded frame, in the current image's pixels: pad rows above, pad columns left.
+          int padRows = ResizeWithPad.padding(vh, vw, p.height(), p.width());
+          int padColumns = ResizeWithPad.padding(vw, vh, p.width(), p.height());
+          double rowScale = (vh + 2.0 * padRows) / p.height(); // frame pixels per output pixel
+          double columnScale = (vw + 2.0 * padColumns) / p.width();
+          int top = Math.min(firstCentreAtOrAfter(padRows, rowScale, p.height()), p.height() - 1);
+          int bottom = Math.max(top + 1, firstCentreAtOrAfter(padRows + vh, rowScale, p.height()));
+          int left =
+              Math.min(firstCentreAtOrAfter(padColumns, columnScale, p.width()), p.width() - 1);
+          int right =
+              Math.max(left + 1, firstCentreAtOrAfter(padColumns + vw, columnScale, p.width()));
+          content = new OutputRegion(left, top, right - left, bottom - top);
+          // The window that puts Keras' sample points on the content region's pixels.
+          box =
+              new double[] {
+                left * columnScale - padColumns,
+                top * rowScale - padRows,
+                (right - left) * columnScale,
+                (bottom - top) * rowScale
+              };
+          nw = p.width();
+          nh = p.height();
         }
         default -> throw new IllegalStateException("not a sizing operation: " + op);
       }
@@ -230,7 +256,8 @@ public final class Augmentation {
             fillValue,
             turns,
             flipH,
-            flipV);
+            flipV,
+            content);
     ColorPlan color =
         colorJitter == null
             ? ColorPlan.IDENTITY
@@ -249,6 +276,15 @@ public final class Augmentation {
       color = color.scaledAndShifted(factor, shiftBy);
     }
     return new SamplePlan(geometry, color, normalization);
+  }
+
+  /**
+   * Returns the first output pixel whose centre, {@code (o + 0.5) · scale} in frame pixels, lies at
+   * or after {@code edge}, or {@code n} when none does.
+   */
+  private static int firstCentreAtOrAfter(double edge, double scale, int n) {
+    int o = (int) Math.ceil(edge / scale - 0.5 - 1e-9);
+    return Math.max(0, Math.min(o, n));
   }
 
   private @Nullable AffineMap drawWarp(KeyedRandom rnd, long seed, long epoch, long sampleId) {
@@ -354,6 +390,7 @@ public final class Augmentation {
         case CenterCrop c -> addSizing(c);
         case Resize r -> addSizing(r);
         case ResizeShorterSide r -> addSizing(r);
+        case ResizeWithPad r -> addSizing(r);
         case RandomRotation r -> rotation = once(rotation, r);
         case RandomShift s -> shift = once(shift, s);
         case RandomShear s -> shear = once(shear, s);
@@ -443,6 +480,10 @@ public final class Augmentation {
             w = r.width();
             h = r.height();
           }
+          case ResizeWithPad r -> {
+            w = r.width();
+            h = r.height();
+          }
           default -> {
             w = 0;
             h = 0;
@@ -454,7 +495,14 @@ public final class Augmentation {
           "operations",
           sizing,
           "a RandomResizedCrop, CenterCrop or Resize as the last sizing step, to fix the output"
-              + " size");
+              + " size (or a ResizeWithPad)");
+      for (int i = 0; i < sizing.size() - 1; i++) {
+        Checks.require(
+            !(sizing.get(i) instanceof ResizeWithPad),
+            "operations",
+            sizing,
+            "ResizeWithPad as the last sizing step only, since its padding is part of the output");
+      }
       Checks.require(
           rotate90 == null || w == h,
           "RandomRotate90 output",

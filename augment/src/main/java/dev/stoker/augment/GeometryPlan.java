@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ol>
  *   <li>the {@link #window() window} of the source is resized to {@code outputWidth × outputHeight}
- *       with the {@link #filter() filter};
+ *       with the {@link #filter() filter}, or, with padding, to the {@link #content() content}
+ *       region of it, the rest black;
  *   <li>the {@link #warp() warp}, if any, resamples that image: output point {@code p} takes the
  *       value at {@code warp(p)}, with points outside filled by the {@link #fillMode() fill mode};
  *   <li>the image turns counter-clockwise by {@link #quarterTurns() quarter turns};
@@ -38,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param quarterTurns counter-clockwise quarter turns, 0 to 3; odd values need a square output
  * @param flipHorizontal whether the output is mirrored left to right
  * @param flipVertical whether the output is mirrored top to bottom
+ * @param content the part of the output that the window is resized into, before the warp, turns and
+ *     flips; the rest is black padding ({@link ResizeWithPad}). The whole output without padding
  */
 public record GeometryPlan(
     int sourceWidth,
@@ -51,7 +54,8 @@ public record GeometryPlan(
     int fillValue,
     int quarterTurns,
     boolean flipHorizontal,
-    boolean flipVertical) {
+    boolean flipVertical,
+    OutputRegion content) {
 
   /**
    * Validates the plan.
@@ -65,6 +69,12 @@ public record GeometryPlan(
     Checks.positive("outputHeight", outputHeight);
     Checks.inRange("fillValue", fillValue, 0, 255);
     Checks.inRange("quarterTurns", quarterTurns, 0, 3);
+    Checks.require(
+        content.x() + content.width() <= outputWidth
+            && content.y() + content.height() <= outputHeight,
+        "content",
+        content,
+        "inside the output " + outputWidth + "×" + outputHeight);
     if (quarterTurns % 2 != 0 && outputWidth != outputHeight) { // one plan per sample
       throw new IllegalArgumentException(
           Checks.message(
@@ -72,6 +82,60 @@ public record GeometryPlan(
               quarterTurns,
               "even for a non-square output " + outputWidth + "×" + outputHeight));
     }
+  }
+
+  /**
+   * Creates a plan without padding: the window fills the whole output.
+   *
+   * @param sourceWidth the width of the image the window refers to
+   * @param sourceHeight the height of the image the window refers to
+   * @param window the part of the source that becomes the output, in source pixels
+   * @param outputWidth the output width
+   * @param outputHeight the output height
+   * @param filter how the window is resampled
+   * @param warp the inverse map of the affine warp, or {@code null} for none
+   * @param fillMode how the warp fills points outside the image
+   * @param fillValue the fill value for {@link FillMode#CONSTANT}, in {@code [0, 255]}
+   * @param quarterTurns counter-clockwise quarter turns, 0 to 3
+   * @param flipHorizontal whether the output is mirrored left to right
+   * @param flipVertical whether the output is mirrored top to bottom
+   */
+  public GeometryPlan(
+      int sourceWidth,
+      int sourceHeight,
+      SourceWindow window,
+      int outputWidth,
+      int outputHeight,
+      ResizeFilter filter,
+      @Nullable AffineMap warp,
+      FillMode fillMode,
+      int fillValue,
+      int quarterTurns,
+      boolean flipHorizontal,
+      boolean flipVertical) {
+    this(
+        sourceWidth,
+        sourceHeight,
+        window,
+        outputWidth,
+        outputHeight,
+        filter,
+        warp,
+        fillMode,
+        fillValue,
+        quarterTurns,
+        flipHorizontal,
+        flipVertical,
+        OutputRegion.full(outputWidth, outputHeight));
+  }
+
+  /**
+   * Tells whether the output is padded: the window fills only the {@link #content()} region.
+   *
+   * @return true when part of the output is padding
+   */
+  public boolean isPadded() {
+    return !content.covers(outputWidth, outputHeight);
   }
 
   /**
@@ -85,14 +149,15 @@ public record GeometryPlan(
 
   /**
    * Returns the largest DCT reduction, 1, 2, 4 or 8, at which the window still covers at least as
-   * many pixels as the output in both directions, so that decoding at {@code 1/denominator} scale
-   * loses no detail the output could show.
+   * many pixels as the output's {@link #content()} region in both directions, so that decoding at
+   * {@code 1/denominator} scale loses no detail the output could show.
    *
    * @return the denominator of the decode scale
    */
   public int decodeScaleDenominator() {
     int d = 8;
-    while (d > 1 && (window.width() / d < outputWidth || window.height() / d < outputHeight)) {
+    while (d > 1
+        && (window.width() / d < content.width() || window.height() / d < content.height())) {
       d /= 2;
     }
     return d;
@@ -147,7 +212,8 @@ public record GeometryPlan(
         fillValue,
         quarterTurns,
         flipHorizontal,
-        flipVertical);
+        flipVertical,
+        content);
   }
 
   /**

@@ -10,7 +10,7 @@ package dev.stoker.augment;
  *
  * <ol>
  *   <li>sizing, applied in the order added: {@link RandomResizedCrop}, {@link CenterCrop}, {@link
- *       Resize}, {@link ResizeShorterSide};
+ *       Resize}, {@link ResizeShorterSide}, {@link ResizeWithPad} (last);
  *   <li>the affine warp of Keras' {@code ImageDataGenerator}: {@link RandomRotation}, {@link
  *       RandomShift}, {@link RandomShear}, {@link RandomZoom};
  *   <li>index remapping: {@link RandomRotate90}, then {@link HorizontalFlip} and {@link
@@ -23,6 +23,7 @@ public sealed interface Operation
         CenterCrop,
         Resize,
         ResizeShorterSide,
+        ResizeWithPad,
         HorizontalFlip,
         VerticalFlip,
         RandomRotate90,
