@@ -2,8 +2,10 @@ package dev.stoker.tensorflow.dataset;
 
 import dev.stoker.augment.Augmentation;
 import dev.stoker.augment.KerasAugmentation;
+import dev.stoker.augment.Operation;
 import dev.stoker.augment.RandomResizedCrop;
 import dev.stoker.augment.Resize;
+import dev.stoker.augment.ResizeWithPad;
 import dev.stoker.core.Checks;
 import dev.stoker.decode.resize.ResizeFilter;
 import dev.stoker.io.Source;
@@ -81,6 +83,7 @@ public final class ImageDatasetBuilder {
   private @Nullable Subset subset;
   private ResizeFilter filter = ResizeFilter.BILINEAR;
   private boolean cropToAspectRatio;
+  private boolean padToAspectRatio;
   private boolean channelsFirst;
   private boolean shuffle = true;
   private boolean followLinks;
@@ -330,17 +333,15 @@ public final class ImageDatasetBuilder {
   }
 
   /**
-   * Sets {@code pad_to_aspect_ratio}. Only {@code false} is supported.
+   * Sets {@code pad_to_aspect_ratio}: resize the image to fit inside the output without distorting
+   * it, centred, the rest black (0, before any rescaling), as Keras does ({@link ResizeWithPad}
+   * says how closely). Cannot be combined with {@link #cropToAspectRatio}, as in Keras.
    *
-   * @param pad must be false
+   * @param pad whether to pad
    * @return this builder
    */
   public ImageDatasetBuilder padToAspectRatio(boolean pad) {
-    Checks.require(
-        !pad,
-        "pad_to_aspect_ratio",
-        pad,
-        "false; there is no padding resize: use cropToAspectRatio(true) to keep the aspect ratio");
+    this.padToAspectRatio = pad;
     return this;
   }
 
@@ -405,6 +406,7 @@ public final class ImageDatasetBuilder {
    * @throws IllegalArgumentException when the arguments do not fit together
    */
   public ImageDataset build() throws IOException {
+    checkAspect();
     checkSplit(subset, true);
     return open(subset);
   }
@@ -424,6 +426,7 @@ public final class ImageDatasetBuilder {
         "subset",
         "both",
         "a validationSplit, a split, or the train/ val/ test/ layout");
+    checkAspect();
     checkSplit(null, false);
     boolean test =
         split != null ? split.test() > 0 : layout && Files.isDirectory(root().resolve("test"));
@@ -439,6 +442,14 @@ public final class ImageDatasetBuilder {
       }
       throw e;
     }
+  }
+
+  private void checkAspect() {
+    Checks.require(
+        !(cropToAspectRatio && padToAspectRatio),
+        "pad_to_aspect_ratio",
+        true,
+        "false with crop_to_aspect_ratio=true: only one of them can be set, as in Keras");
   }
 
   private void checkSplit(@Nullable Subset part, boolean single) {
@@ -491,14 +502,7 @@ public final class ImageDatasetBuilder {
               + " "
               + source.labelNames()
               + ": use CATEGORICAL or INT");
-      Augmentation.Builder b =
-          Augmentation.builder()
-              .add(
-                  cropToAspectRatio
-                      ? new RandomResizedCrop(
-                          height, width, 1, 1, (double) width / height, (double) width / height)
-                      : new Resize(height, width))
-              .filter(filter);
+      Augmentation.Builder b = Augmentation.builder().add(sizing()).filter(filter);
       if (augmentation != null) {
         augmentation.addTo(b);
       }
@@ -526,6 +530,14 @@ public final class ImageDatasetBuilder {
       }
       throw e;
     }
+  }
+
+  private Operation sizing() {
+    if (cropToAspectRatio) {
+      double ratio = (double) width / height;
+      return new RandomResizedCrop(height, width, 1, 1, ratio, ratio);
+    }
+    return padToAspectRatio ? new ResizeWithPad(height, width) : new Resize(height, width);
   }
 
   private Source folder(@Nullable Subset part, long s) throws IOException {

@@ -164,7 +164,7 @@ class ImageDatasetBuilderTest {
       value = {
         "interpolation|interpolation=bicubic (expected: bilinear, nearest or area",
         "color|color_mode=rgba (expected: rgb or grayscale; rgba is not supported",
-        "pad|pad_to_aspect_ratio=true (expected: false; there is no padding resize",
+        "pad|pad_to_aspect_ratio=true (expected: false with crop_to_aspect_ratio=true",
         "links|follow_links=false (expected: not supported for tfrecord files",
         "batch|batch_size=0 (expected: > 0; None (unbatched) is not supported",
         "tfrecordSplit|validation_split=0.2 (expected: not supported for tfrecord files",
@@ -177,7 +177,14 @@ class ImageDatasetBuilderTest {
         switch (argument) {
           case "interpolation" -> () -> folder.interpolation("bicubic");
           case "color" -> () -> folder.colorMode("rgba");
-          case "pad" -> () -> folder.padToAspectRatio(true);
+          case "pad" ->
+              () -> {
+                try {
+                  folder.padToAspectRatio(true).cropToAspectRatio(true).build();
+                } catch (java.io.IOException e) {
+                  throw new AssertionError(e);
+                }
+              };
           case "links" ->
               () -> ImageDataset.fromTfRecords(List.of("/x/*.tfrecord")).followLinks(false);
           case "batch" -> () -> folder.batchSize(0);
@@ -256,6 +263,43 @@ class ImageDatasetBuilderTest {
       assertThat(following.sampleCount()).isEqualTo(7);
       assertThat(following.classNames()).containsExactly("no", "yes");
       assertThat(files(following)).containsAll(files(keras));
+    }
+  }
+
+  @Test
+  void padToAspectRatioLeavesBlackBandsWhereKerasPads(@TempDir Path dir) throws Exception {
+    // 24..30 × 18..22 white images into 16 × 16: Keras pads rows above and below, so the top and
+    // bottom rows are black and the middle row is the image.
+    ClassFolders.write(dir, 7, new String[] {"white"}, new Color[] {Color.WHITE});
+    for (boolean pad : new boolean[] {true, false}) {
+      try (ImageDataset data =
+          ImageDataset.fromDirectory(dir.toString())
+              .padToAspectRatio(pad)
+              .imageSize(16, 16)
+              .batchSize(7)
+              .build()) {
+        forEachBatch(
+            data,
+            (batch, tensors) -> {
+              TFloat32 images = tensors.images(TFloat32.class);
+              for (int i = 0; i < batch.size(); i++) {
+                for (int x = 0; x < 16; x++) {
+                  for (int c = 0; c < 3; c++) {
+                    float top = images.getFloat(i, 0, x, c);
+                    float bottom = images.getFloat(i, 15, x, c);
+                    assertThat(images.getFloat(i, 8, x, c)).isGreaterThan(240f);
+                    if (pad) {
+                      assertThat(top).isEqualTo(0f);
+                      assertThat(bottom).isEqualTo(0f);
+                    } else {
+                      assertThat(top).isGreaterThan(240f);
+                      assertThat(bottom).isGreaterThan(240f);
+                    }
+                  }
+                }
+              }
+            });
+      }
     }
   }
 
