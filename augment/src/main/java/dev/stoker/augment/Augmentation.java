@@ -199,26 +199,8 @@ public final class Augmentation {
           nh = vw <= vh ? longer : r.size();
         }
         case ResizeWithPad p -> {
-          // Keras' padded frame, in the current image's pixels: pad rows above, pad columns left.
-          int padRows = ResizeWithPad.padding(vh, vw, p.height(), p.width());
-          int padColumns = ResizeWithPad.padding(vw, vh, p.width(), p.height());
-          double rowScale = (vh + 2.0 * padRows) / p.height(); // frame pixels per output pixel
-          double columnScale = (vw + 2.0 * padColumns) / p.width();
-          int top = Math.min(firstCentreAtOrAfter(padRows, rowScale, p.height()), p.height() - 1);
-          int bottom = Math.max(top + 1, firstCentreAtOrAfter(padRows + vh, rowScale, p.height()));
-          int left =
-              Math.min(firstCentreAtOrAfter(padColumns, columnScale, p.width()), p.width() - 1);
-          int right =
-              Math.max(left + 1, firstCentreAtOrAfter(padColumns + vw, columnScale, p.width()));
-          content = new OutputRegion(left, top, right - left, bottom - top);
-          // The window that puts Keras' sample points on the content region's pixels.
-          box =
-              new double[] {
-                left * columnScale - padColumns,
-                top * rowScale - padRows,
-                (right - left) * columnScale,
-                (bottom - top) * rowScale
-              };
+          content = p.region(vw, vh); // the whole image goes into the region
+          box = new double[] {0, 0, vw, vh};
           nw = p.width();
           nh = p.height();
         }
@@ -276,15 +258,6 @@ public final class Augmentation {
       color = color.scaledAndShifted(factor, shiftBy);
     }
     return new SamplePlan(geometry, color, normalization);
-  }
-
-  /**
-   * Returns the first output pixel whose centre, {@code (o + 0.5) · scale} in frame pixels, lies at
-   * or after {@code edge}, or {@code n} when none does.
-   */
-  private static int firstCentreAtOrAfter(double edge, double scale, int n) {
-    int o = (int) Math.ceil(edge / scale - 0.5 - 1e-9);
-    return Math.max(0, Math.min(o, n));
   }
 
   private @Nullable AffineMap drawWarp(KeyedRandom rnd, long seed, long epoch, long sampleId) {

@@ -3,18 +3,16 @@ package dev.stoker.augment;
 import dev.stoker.core.Checks;
 
 /**
- * Resizes the current image to fit inside a fixed size without distorting it, and fills the rest
- * with black: Keras' {@code pad_to_aspect_ratio=True} ({@code keras.ops.image.resize}, used by
- * {@code image_dataset_from_directory}).
+ * Resizes the current image to fit inside a fixed size without distorting it, centred, and fills
+ * the rest with black: Keras' {@code pad_to_aspect_ratio=True} in {@code
+ * image_dataset_from_directory}, which calls {@code tf.image.resize_with_pad}.
  *
- * <p>Keras pads the {@code H × W} image with zero rows (or columns) to the output's aspect ratio,
- * the same number {@code p} on both sides, and resizes the padded image; with an output of {@code h
- * × w}: {@code p = (max(H, int(W·h/w)) − H) / 2} rows, rounded down (or the same for columns with
- * {@code int(H·w/h)}). Here the output pixels whose centres fall on the image inside that padded
- * frame are resampled from the image at exactly Keras' sample points, and the others are black:
- * value 0 before the augmentation's colour and normalisation. Every pixel equals Keras' except, on
- * each padded side, the one row or column whose sample point lies within a pixel of the image's
- * edge, where Keras blends the edge with the zero padding and Stoker takes the nearer of the two.
+ * <p>As TensorFlow computes it, in float32: {@code ratio = max(W / w, H / h)} for an {@code H × W}
+ * image and an {@code h × w} output; the image is resized whole to {@code floor(H / ratio) ×
+ * floor(W / ratio)} (at least 1 × 1) and placed {@code floor((h − H / ratio) / 2)} rows from the
+ * top and {@code floor((w − W / ratio) / 2)} columns from the left; every other output pixel is 0
+ * before the augmentation's colour and normalisation. With the bilinear filter the result equals
+ * TensorFlow's {@code resize_with_pad(method="bilinear")} (Keras' default interpolation).
  *
  * <p>It must be the last sizing operation.
  *
@@ -34,18 +32,21 @@ public record ResizeWithPad(int height, int width) implements Operation {
   }
 
   /**
-   * Returns the zero rows Keras adds above (and below) an image, or the zero columns left (and
-   * right) when called with the axes swapped.
+   * Returns where the resized image sits in the output, as {@code tf.image.resize_with_pad}
+   * computes it.
    *
-   * @param size the image's size along the padded axis (its height, for rows)
-   * @param across the image's size along the other axis (its width, for rows)
-   * @param outSize the output's size along the padded axis
-   * @param outAcross the output's size along the other axis
-   * @return the padding on each side, 0 when the axis needs none
+   * @param imageWidth the current image's width
+   * @param imageHeight the current image's height
+   * @return the region of the output the image is resized into
    */
-  static int padding(int size, int across, int outSize, int outAcross) {
-    // Keras: tf.cast(tf.cast(across * outSize, float32) / outAcross, int32), then max, then half.
-    int padded = Math.max(size, (int) ((float) ((long) across * outSize) / outAcross));
-    return (padded - size) / 2;
+  OutputRegion region(int imageWidth, int imageHeight) {
+    float ratio = Math.max((float) imageWidth / width, (float) imageHeight / height);
+    float resizedHeight = imageHeight / ratio;
+    float resizedWidth = imageWidth / ratio;
+    int h = Math.min(height, Math.max(1, (int) Math.floor(resizedHeight)));
+    int w = Math.min(width, Math.max(1, (int) Math.floor(resizedWidth)));
+    int top = Math.max(0, (int) Math.floor((height - resizedHeight) / 2f));
+    int left = Math.max(0, (int) Math.floor((width - resizedWidth) / 2f));
+    return new OutputRegion(Math.min(left, width - w), Math.min(top, height - h), w, h);
   }
 }
