@@ -17,6 +17,7 @@ import base64
 import ctypes
 import ctypes.util
 import hashlib
+import importlib.metadata
 import io
 import json
 import math
@@ -39,7 +40,7 @@ from PIL import Image, ImageDraw, ImageFilter, features  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 PINNED = {"tensorflow": "2.21.0", "pillow": "12.3.0", "duckdb": "1.5.6", "pyarrow": "25.0.1",
-          "numpy": "2.4.6"}
+          "numpy": "2.4.6", "keras": "3.15.1"}
 GRAIN_PHOTO = 12.0  # sensor-like noise (std dev, 8-bit levels): ~3.5 bits/pixel at q90 4:2:0
 GRAIN_CROP = 14.0  # ImageNet-like crops: ~4 bits/pixel at q90 4:2:0
 OUT = os.path.dirname(os.path.abspath(__file__))
@@ -1063,6 +1064,49 @@ def jpeg_variants():
 
 
 # ---------------------------------------------------------------------------------------------
+# Keras' image_dataset_from_directory over PNG class folders (the front door's reference)
+
+
+def keras_front_door():
+    """PNGs of odd sizes in class folders, and what Keras makes of them with shuffle=False and
+    pad_to_aspect_ratio=True: the file order, the labels and the float32 pixels."""
+    import keras  # the Keras 3 that tensorflow-cpu installs
+    shutil.rmtree(os.path.join(OUT, "keras"), ignore_errors=True)
+    rng = np.random.default_rng(7)
+    sizes = [(41, 20), (13, 37), (30, 30), (50, 9), (64, 48), (33, 71), (80, 21)]
+    for i, (w, h) in enumerate(sizes):
+        yy, xx = np.mgrid[0:h, 0:w]
+        img = np.stack([20 + 200 * xx / max(1, w - 1), 230 - 190 * yy / max(1, h - 1),
+                        128 + 90 * np.sin(xx / 5 + yy / 7 + i)], -1)
+        img = np.clip(img + rng.normal(0, 3, img.shape), 0, 255).astype(np.uint8)
+        buf = io.BytesIO()
+        Image.fromarray(img).save(buf, "PNG")
+        write("keras/images/%s/img%02d.png" % ("b" if i % 2 else "a", i), buf.getvalue())
+    size = (16, 24)
+    ds = keras.utils.image_dataset_from_directory(
+        os.path.join(OUT, "keras/images"), image_size=size, pad_to_aspect_ratio=True,
+        shuffle=False, batch_size=len(sizes), label_mode="int", verbose=False)
+    x, y = next(iter(ds))
+    pixels = np.ascontiguousarray(x.numpy(), dtype="<f4").tobytes()
+    write("keras/pad-16x24.f32", pixels)
+    return {
+        "about": "keras.utils.image_dataset_from_directory('keras/images', image_size=(16, 24), "
+                 "pad_to_aspect_ratio=True, shuffle=False, label_mode='int') in Keras %s "
+                 "(TensorFlow %s): it calls tf.image.resize_with_pad, bilinear. The PNGs are "
+                 "smooth gradients plus numpy default_rng(7) noise." % (keras.__version__,
+                                                                      tf.__version__),
+        "keras": keras.__version__,
+        "image_size_hw": list(size),
+        "class_names": ds.class_names,
+        "files": [os.path.relpath(f, os.path.join(OUT, "keras/images")) for f in ds.file_paths],
+        "labels": [int(v) for v in y.numpy()],
+        "pixels": {"file": "keras/pad-16x24.f32", "layout": "float32 little-endian, "
+                   "[image][row][column][channel], images in 'files' order",
+                   "shape": list(x.shape), "sha256": sha256(pixels)},
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main():
@@ -1071,7 +1115,8 @@ def main():
                     help="run with versions other than the pinned ones (output will differ)")
     args = ap.parse_args()
     have = {"tensorflow": tf.__version__, "pillow": PIL.__version__,
-            "duckdb": duckdb.__version__, "pyarrow": pa.__version__, "numpy": np.__version__}
+            "duckdb": duckdb.__version__, "pyarrow": pa.__version__, "numpy": np.__version__,
+            "keras": importlib.metadata.version("keras")}
     wrong = {k: v for k, v in have.items() if v != PINNED[k]}
     if wrong and not args.any_version:
         sys.exit("generate.py: versions differ from requirements.txt: %s (pinned: %s); "
@@ -1120,7 +1165,7 @@ def main():
                       "tensorflow.tfrecord_files[] (valid and corrupted), tfdata_reference, "
                       "parquet.environment, parquet.source_images[], parquet.label_names[], "
                       "parquet.parquet_files[], jpeg.photos[], jpeg.imagenet_like[], "
-                      "jpeg.variants[]",
+                      "jpeg.variants[], keras_front_door",
         },
         "tensorflow": {"environment": env, "jpeg_images": images, "tfrecord_files": files},
     }
@@ -1143,6 +1188,7 @@ def main():
         "imagenet_like": imagenet_like(),
         "variants": jpeg_variants(),
     }
+    manifest["keras_front_door"] = keras_front_door()
     write("manifest.json", (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
           .encode("utf-8"))
     total = 0
