@@ -331,6 +331,7 @@ public final class BenchCommand {
               List.of(Integer.parseInt(BenchResults.param(best, "prefetch"))),
               step,
               err));
+      loads.add(MachineInfo.current().loadAverage());
       return new BenchResults(
           machine,
           check,

@@ -34,7 +34,8 @@ import org.openjdk.jmh.results.RunResult;
  * @param pacedStepMillis the paced consumer's step per batch
  * @param roundsG job G's results, one list per alternating round
  * @param roundsP job P's results, one list per alternating round
- * @param loads the 1-minute load average at the start of each round and at the end
+ * @param loads the 1-minute load average at the start of each round, after the rounds and after the
+ *     sweep and paced runs
  */
 record BenchResults(
     MachineInfo machine,

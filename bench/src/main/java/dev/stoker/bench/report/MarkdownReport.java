@@ -200,7 +200,9 @@ final class MarkdownReport {
     List<Double> loads = r.loads().stream().map(l -> parseOr(l, Double.NaN)).toList();
     double lo = loads.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     double hi = loads.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-    line("Load average at the start of each round and at the end: %s.", r.loads());
+    line(
+        "Load average at the start of each round, after the rounds and after the sweep: %s.",
+        r.loads());
     if (hi - lo >= 1.0 || hi >= r.machine().cores()) {
       line(
           "**Load changed during the run** (%.1f to %.1f on %d cores): other processes took CPU"
