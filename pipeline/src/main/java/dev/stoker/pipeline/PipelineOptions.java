@@ -162,9 +162,11 @@ public final class PipelineOptions {
    * holds), allocated when the pipeline is built, and the ring's slots at their largest. The slots
    * are allocated as samples arrive and follow their real sizes (at least 256 KiB each once used),
    * so the ring usually costs far less than {@code ringSlots × maxEncodedBytes}. Worker scratch
-   * comes on top, up to {@link #scratchLimitPerWorker()} each.
+   * comes on top, up to {@link #scratchLimitPerWorker()} each. With {@link #AUTO} prefetch this is
+   * the bound at the start: the tuner may add slabs up to {@link #maxPrefetchBatches()}, each
+   * checked against {@link #memoryLimit()} first.
    *
-   * @return the bound in bytes
+   * @return the bound in bytes at the start
    */
   public long fixedBytes() {
     return (prefetchBatches + 1) * slabBytes() + (long) ringSlots * maxEncodedBytes;
