@@ -85,11 +85,11 @@ public class JobBenchmark {
     @Param({"64"})
     public int batch;
 
-    /** Worker threads of every engine. */
+    /** Worker threads of every engine; 0 is Stoker's AUTO (only the stoker benchmark takes it). */
     @Param({"2"})
     public int workers;
 
-    /** Batches prepared ahead of the consumer. */
+    /** Batches prepared ahead of the consumer; 0 is Stoker's AUTO. */
     @Param({"4"})
     public int prefetch;
 

@@ -17,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * cheap image takes the next one at once instead of waiting behind a fixed round-robin share. Each
  * worker's own {@code sequence} trails its current claim by one; the reader's claims are gated on
  * the minimum of these, so a slot is reused only after the worker holding it is done.
+ *
+ * <p>The autotuner may {@link #retire} a worker: it finishes the sample it claimed, claims no
+ * other, stops gating the reader and frees its scratch. A claim is always processed by the worker
+ * that made it, so retiring loses and repeats nothing.
  */
 final class DecodeWorker implements Runnable {
   private final Pipeline pipeline;
@@ -26,6 +30,7 @@ final class DecodeWorker implements Runnable {
   private final Sequence sequence = new Sequence(-1);
   private final WorkerContext context;
   private final MemoryBudget scratch;
+  private volatile boolean retiring;
 
   DecodeWorker(
       Pipeline pipeline,
@@ -45,6 +50,11 @@ final class DecodeWorker implements Runnable {
     return sequence;
   }
 
+  /** Asks the worker to stop after the sample in hand; called from the consumer thread. */
+  void retire() {
+    retiring = true;
+  }
+
   @Override
   public void run() {
     SampleProcessor processor = null;
@@ -55,6 +65,9 @@ final class DecodeWorker implements Runnable {
       pipeline.fail(t);
     } finally {
       sequence.set(Long.MAX_VALUE); // never gate the reader again
+      if (retiring) {
+        pipeline.workerRetired(this);
+      }
       try {
         if (processor != null) {
           processor.close();
@@ -72,6 +85,9 @@ final class DecodeWorker implements Runnable {
     long next = sequence.get();
     while (true) {
       if (processed) {
+        if (retiring) {
+          return; // between samples: nothing claimed is left unprocessed
+        }
         processed = false;
         do {
           next = workSequence.get() + 1;

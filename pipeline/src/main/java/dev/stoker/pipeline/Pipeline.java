@@ -9,6 +9,8 @@ import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SampleErrorLog;
 import dev.stoker.core.error.SampleException;
 import dev.stoker.core.memory.MemoryBudget;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +70,15 @@ import org.jspecify.annotations.Nullable;
  * sample's (a reader or worker that cannot go on) stops the pipeline at once; later failures are
  * kept as its suppressed exceptions.
  *
+ * <p><b>Autotuning.</b> With {@link PipelineOptions#AUTO} workers or prefetch (the defaults), the
+ * consumer's calls close a measurement window every half second and hand it to an {@link
+ * Autotuner}, which may add or retire a worker or add a slab, within the memory limit; each
+ * decision is logged ({@code System.Logger} {@code dev.stoker.pipeline.Pipeline}, INFO) and kept in
+ * {@link PipelineMetrics#tuning()}. A worker is added by gating the ring on its sequence before it
+ * claims anything, and retired only between samples, after it finished the one it claimed, so every
+ * sample is still processed exactly once and written to its fixed place: delivery, order and {@link
+ * #state()} are the same as with a fixed count.
+ *
  * <p><b>Ownership and threading.</b> The creator owns the pipeline and must close it. {@link
  * #next()}, {@link #tryNext()} and {@link #hasNext()} are for one consumer thread; {@link
  * #metrics()}, {@link #state()} and {@link #close()} may be called from any thread. {@link
@@ -78,16 +90,21 @@ import org.jspecify.annotations.Nullable;
 public final class Pipeline implements AutoCloseable {
   private static final long JOIN_MILLIS = 5_000;
   private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final long TUNING_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final int DECISIONS_KEPT = 64;
+  private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
 
   private final PipelineOptions options;
   private final BatchLayout layout;
   private final MemoryBudget budget;
   private final SampleSlot[] sampleSlots; // the ring's slots; their memory follows what is read
-  private final BatchSlot[] slots;
+  private final BatchSlot[] slots; // room for the deepest prefetch; the first slabCount are used
   private final ArrayBlockingQueue<BatchSlot> free;
   private final RingBuffer<SampleSlot> ring;
   private final SequenceBarrier barrier;
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>(); // guarded by lifecycle once started
+  private final List<DecodeWorker> activeWorkers = new ArrayList<>(); // guarded by lifecycle
+  private final Sequence workSequence = new Sequence(-1);
   private final SampleErrorLog errorLog = new SampleErrorLog();
   private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
   private final LongAdder readNanos = new LongAdder();
@@ -99,6 +116,9 @@ public final class Pipeline implements AutoCloseable {
   private volatile long totalBatches = Long.MAX_VALUE;
   private volatile @Nullable Thread consumerWaiting;
   private boolean closed; // guarded by lifecycle
+  private int workersMade; // guarded by lifecycle: names and indexes workers
+  private volatile int slabCount;
+  private volatile int workerCount;
   private int slabsHeld; // guarded by lifecycle: slabs handed out and not yet closed
 
   // Consumer-thread state; volatile where metrics() and state() read it from other threads.
@@ -110,22 +130,39 @@ public final class Pipeline implements AutoCloseable {
   private volatile long stateEpoch;
   private volatile long statePosition;
 
-  private Pipeline(PipelineOptions options) {
+  // Autotuning, on the consumer thread; decisions are read from any thread.
+  private final @Nullable TuningPolicy tuning;
+  private final LongSupplier clock;
+  private final long windowNanos;
+  private long windowStart;
+  private long windowWait;
+  private long windowProcess;
+  private final ArrayDeque<TuningDecision> decisions = new ArrayDeque<>(); // guarded by itself
+
+  private Pipeline(
+      PipelineOptions options,
+      @Nullable TuningPolicy tuning,
+      LongSupplier clock,
+      long windowNanos) {
+    this.tuning = tuning;
+    this.clock = clock;
+    this.windowNanos = windowNanos;
     this.options = options;
     this.layout = options.layout();
     PipelineState resume = options.resumeFrom();
     this.stateEpoch = resume == null ? 0 : resume.epoch();
     this.statePosition = resume == null ? 0 : resume.position();
     this.budget = MemoryBudget.create(options.name(), options.memoryLimit());
-    int slabCount = options.prefetchBatches() + 1;
-    this.slots = new BatchSlot[slabCount];
-    this.free = new ArrayBlockingQueue<>(slabCount);
+    int slabs = options.prefetchBatches() + 1;
+    this.slots = new BatchSlot[options.maxPrefetchBatches() + 1];
+    this.free = new ArrayBlockingQueue<>(slots.length);
     this.sampleSlots = new SampleSlot[options.ringSlots()];
     try {
-      for (int i = 0; i < slabCount; i++) {
+      for (int i = 0; i < slabs; i++) {
         slots[i] = new BatchSlot(options.allocator().allocate(layout, budget, i), i, layout);
         free.add(slots[i]);
       }
+      this.slabCount = slabs;
       int[] next = {0};
       this.ring =
           RingBuffer.createSingleProducer(
@@ -137,21 +174,34 @@ public final class Pipeline implements AutoCloseable {
       releaseAfterFailedBuild();
       throw e;
     }
-    Sequence workSequence = new Sequence(-1);
     for (int w = 0; w < options.workers(); w++) {
-      MemoryBudget scratch =
-          budget.child("worker " + w + " scratch", options.scratchLimitPerWorker());
-      WorkerContext context = new WorkerContext(w, options.seed(), layout, scratch);
-      DecodeWorker worker = new DecodeWorker(this, ring, barrier, workSequence, context);
-      ring.addGatingSequences(worker.sequence());
-      threads.add(
-          Thread.ofPlatform().daemon().name(options.name() + "-worker-" + w).unstarted(worker));
+      newWorker();
     }
     threads.add(
         Thread.ofPlatform()
             .daemon()
             .name(options.name() + "-reader")
             .unstarted(new SampleFeeder(this, ring)));
+  }
+
+  /**
+   * Makes a worker and its thread, unstarted. The ring is gated on the worker's sequence before the
+   * worker claims anything; until its first claim that sequence reads as the ring's cursor, and the
+   * workers already running keep the unclaimed samples gated (there is always at least one).
+   */
+  private Thread newWorker() {
+    int w = workersMade++;
+    MemoryBudget scratch =
+        budget.child("worker " + w + " scratch", options.scratchLimitPerWorker());
+    WorkerContext context = new WorkerContext(w, options.seed(), layout, scratch);
+    DecodeWorker worker = new DecodeWorker(this, ring, barrier, workSequence, context);
+    ring.addGatingSequences(worker.sequence());
+    Thread thread =
+        Thread.ofPlatform().daemon().name(options.name() + "-worker-" + w).unstarted(worker);
+    threads.add(thread);
+    activeWorkers.add(worker);
+    workerCount = activeWorkers.size();
+    return thread;
   }
 
   private void releaseAfterFailedBuild() {
@@ -172,7 +222,21 @@ public final class Pipeline implements AutoCloseable {
    *     memory limit
    */
   public static Pipeline open(PipelineOptions options) {
-    Pipeline pipeline = new Pipeline(options);
+    boolean auto = options.autoWorkers() || options.autoPrefetch();
+    return open(
+        options,
+        auto ? new Autotuner(options, Runtime.getRuntime().availableProcessors()) : null,
+        System::nanoTime,
+        TUNING_WINDOW_NANOS);
+  }
+
+  /** Opens with a given tuning policy and clock: the seam for tests. */
+  static Pipeline open(
+      PipelineOptions options,
+      @Nullable TuningPolicy tuning,
+      LongSupplier clock,
+      long windowNanos) {
+    Pipeline pipeline = new Pipeline(options, tuning, clock, windowNanos);
     for (Thread t : pipeline.threads) {
       t.start();
     }
@@ -235,6 +299,7 @@ public final class Pipeline implements AutoCloseable {
     if (consumeStart == 0) {
       consumeStart = System.nanoTime();
     }
+    tune();
     long waitStart = 0;
     try {
       while (true) {
@@ -277,7 +342,9 @@ public final class Pipeline implements AutoCloseable {
 
   private @Nullable BatchSlot findReady() {
     BatchSlot best = null;
-    for (BatchSlot slot : slots) {
+    int count = slabCount;
+    for (int i = 0; i < count; i++) {
+      BatchSlot slot = slots[i];
       if (slot.state != BatchSlot.COMPLETE) {
         continue;
       }
@@ -368,8 +435,13 @@ public final class Pipeline implements AutoCloseable {
   public PipelineMetrics metrics() {
     long start = consumeStart;
     int inUse = 0;
-    for (BatchSlot slot : slots) {
-      inUse += slot.state == BatchSlot.FREE ? 0 : 1;
+    int count = slabCount;
+    for (int i = 0; i < count; i++) {
+      inUse += slots[i].state == BatchSlot.FREE ? 0 : 1;
+    }
+    List<TuningDecision> tuned;
+    synchronized (decisions) {
+      tuned = List.copyOf(decisions);
     }
     long published = ring.getCursor();
     long consumed = ring.getMinimumGatingSequence();
@@ -383,12 +455,132 @@ public final class Pipeline implements AutoCloseable {
         Math.max(0, Math.min(published, Long.MAX_VALUE - 1) - Math.min(consumed, published)),
         options.ringSlots(),
         inUse,
-        slots.length,
+        count,
         errorLog.count(),
         errorLog.errors(),
         budget.usedBytes(),
         budget.peakBytes(),
-        budget.limitBytes());
+        budget.limitBytes(),
+        workerCount,
+        count - 1,
+        tuned);
+  }
+
+  // ---- autotuning, on the consumer thread ----
+
+  /** Closes the measurement window when it is due and applies what the policy decides. */
+  private void tune() {
+    TuningPolicy policy = tuning;
+    if (policy == null) {
+      return;
+    }
+    long now = clock.getAsLong();
+    if (windowStart == 0 || now - windowStart < windowNanos) {
+      if (windowStart == 0) {
+        startWindow(now);
+      }
+      return;
+    }
+    double span = now - windowStart;
+    long wait = waitNanos.get();
+    long process = processNanos.sum();
+    double stall = Math.min(1, (wait - windowWait) / span);
+    double busy = Math.min(1, (process - windowProcess) / (span * Math.max(1, workerCount)));
+    long published = ring.getCursor();
+    long occupied = Math.max(0, published - Math.min(ring.getMinimumGatingSequence(), published));
+    double ringFill = Math.min(1, (double) occupied / options.ringSlots());
+    TuningDecision decision = policy.decide(new TuningWindow(stall, busy, ringFill, cpuLoad()));
+    if (decision != null) {
+      apply(decision);
+    }
+    startWindow(clock.getAsLong());
+  }
+
+  private void startWindow(long now) {
+    windowStart = now == 0 ? 1 : now;
+    windowWait = waitNanos.get();
+    windowProcess = processNanos.sum();
+  }
+
+  private static double cpuLoad() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getCpuLoad()
+        : -1;
+  }
+
+  private void apply(TuningDecision decision) {
+    TuningDecision done = decision;
+    try {
+      if (decision.knob().equals("workers")) {
+        while (workerCount < decision.to() && addWorker()) {
+          // one more
+        }
+        while (workerCount > Math.max(1, decision.to()) && retireWorker()) {
+          // one less
+        }
+      } else {
+        while (slabCount - 1 < decision.to() && addSlab()) {
+          // one more
+        }
+      }
+    } catch (RuntimeException e) {
+      done =
+          new TuningDecision(
+              decision.knob(),
+              decision.from(),
+              decision.from(),
+              decision.reason() + ", but it failed: " + e.getMessage(),
+              decision.window());
+    }
+    LOG.log(System.Logger.Level.INFO, "pipeline ''{0}'': {1}", options.name(), done);
+    synchronized (decisions) {
+      if (decisions.size() == DECISIONS_KEPT) {
+        decisions.removeFirst();
+      }
+      decisions.addLast(done);
+    }
+  }
+
+  private boolean addWorker() {
+    synchronized (lifecycle) {
+      if (closed || stopping) {
+        return false;
+      }
+      threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+      newWorker().start();
+      return true;
+    }
+  }
+
+  private boolean retireWorker() {
+    synchronized (lifecycle) {
+      if (closed || activeWorkers.size() <= 1) {
+        return false;
+      }
+      activeWorkers.removeLast().retire();
+      workerCount = activeWorkers.size();
+      return true;
+    }
+  }
+
+  private boolean addSlab() {
+    synchronized (lifecycle) {
+      int i = slabCount;
+      if (closed || i >= slots.length) {
+        return false;
+      }
+      BatchSlot slot = new BatchSlot(options.allocator().allocate(layout, budget, i), i, layout);
+      slots[i] = slot;
+      slabCount = i + 1;
+      free.add(slot);
+      return true;
+    }
+  }
+
+  /** Called by a retired worker once it has stopped gating the ring. */
+  void workerRetired(DecodeWorker worker) {
+    ring.removeGatingSequence(worker.sequence());
   }
 
   /**
@@ -400,11 +592,13 @@ public final class Pipeline implements AutoCloseable {
    */
   @Override
   public void close() {
+    List<Thread> all;
     synchronized (lifecycle) {
       if (closed) {
         return;
       }
       closed = true;
+      all = List.copyOf(threads);
     }
     stopping = true;
     barrier.alert();
@@ -415,7 +609,7 @@ public final class Pipeline implements AutoCloseable {
     List<String> stuck = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
     boolean interrupted = false;
-    for (Thread t : threads) {
+    for (Thread t : all) {
       long left = deadline - System.nanoTime();
       try {
         if (left > 0) {
@@ -444,7 +638,8 @@ public final class Pipeline implements AutoCloseable {
     }
     boolean closeBudget;
     synchronized (lifecycle) {
-      for (BatchSlot slot : slots) {
+      for (int i = 0; i < slabCount; i++) {
+        BatchSlot slot = slots[i];
         if (slot.state != BatchSlot.HANDED) {
           slot.state = BatchSlot.FREE;
           slot.memory.close();
@@ -538,7 +733,7 @@ public final class Pipeline implements AutoCloseable {
     synchronized (lifecycle) {
       held = slabsHeld;
     }
-    if (held >= slots.length) {
+    if (held >= slabCount) {
       throw new IllegalStateException(
           "pipeline '"
               + options.name()

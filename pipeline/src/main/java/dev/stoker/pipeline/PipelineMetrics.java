@@ -22,6 +22,11 @@ import java.util.List;
  * @param memoryUsed off-heap bytes held now
  * @param memoryPeak the most off-heap bytes held at once
  * @param memoryLimit the pipeline's off-heap limit
+ * @param workers the decode workers running now (with {@link PipelineOptions#AUTO}, the autotuner's
+ *     latest choice)
+ * @param prefetchBatches the batches that may be prepared ahead now
+ * @param tuning the autotuner's decisions so far, oldest first (at most the last 64); empty for
+ *     fixed options
  */
 public record PipelineMetrics(
     long samplesDelivered,
@@ -38,7 +43,72 @@ public record PipelineMetrics(
     List<SampleError> errors,
     long memoryUsed,
     long memoryPeak,
-    long memoryLimit) {
+    long memoryLimit,
+    int workers,
+    int prefetchBatches,
+    List<TuningDecision> tuning) {
+
+  /** Copies the decision list, so the snapshot stays as taken. */
+  public PipelineMetrics {
+    tuning = List.copyOf(tuning);
+  }
+
+  /**
+   * A snapshot without the tuning fields, for tools and tests that build one by hand: no workers or
+   * prefetch known, no decisions.
+   *
+   * @param samplesDelivered samples handed to the consumer
+   * @param batchesDelivered batches handed to the consumer
+   * @param consumingNanos time since the consumer's first call
+   * @param waitNanos time the consumer spent blocked
+   * @param readNanos time the reader spent reading
+   * @param processNanos time the workers spent processing, summed
+   * @param ringOccupied samples published and not yet processed
+   * @param ringSlots the ring's capacity
+   * @param slabsInUse slabs being filled, ready, or held
+   * @param slabs the slab count
+   * @param skipped samples skipped
+   * @param errors the first skipped samples' errors
+   * @param memoryUsed off-heap bytes held now
+   * @param memoryPeak the most off-heap bytes held at once
+   * @param memoryLimit the off-heap limit
+   */
+  public PipelineMetrics(
+      long samplesDelivered,
+      long batchesDelivered,
+      long consumingNanos,
+      long waitNanos,
+      long readNanos,
+      long processNanos,
+      long ringOccupied,
+      int ringSlots,
+      int slabsInUse,
+      int slabs,
+      long skipped,
+      List<SampleError> errors,
+      long memoryUsed,
+      long memoryPeak,
+      long memoryLimit) {
+    this(
+        samplesDelivered,
+        batchesDelivered,
+        consumingNanos,
+        waitNanos,
+        readNanos,
+        processNanos,
+        ringOccupied,
+        ringSlots,
+        slabsInUse,
+        slabs,
+        skipped,
+        errors,
+        memoryUsed,
+        memoryPeak,
+        memoryLimit,
+        0,
+        slabs - 1,
+        List.of());
+  }
 
   /**
    * Returns samples delivered per second of consuming time.

@@ -18,14 +18,36 @@ import org.jspecify.annotations.Nullable;
  *     .source(source)                    // what to read, in what order
  *     .processor(processorFactory)       // how one sample becomes pixels
  *     .imageSize(224, 224).elementType(ElementType.FLOAT32)
- *     .batchSize(128).workers(2).prefetchBatches(4)
+ *     .batchSize(128)                    // workers and prefetch: AUTO unless set
  *     .seed(42).epochs(10)
  *     .build();
  * }</pre>
  *
+ * <p><b>Autotuning.</b> {@link Builder#workers} and {@link Builder#prefetchBatches} default to
+ * {@link #AUTO}: the pipeline starts with {@code min(cores, 2)} workers and 2 batches ahead, then
+ * measures, window by window, how long the consumer waits, how busy the workers are and how full
+ * the ring is, and adds a worker when the workers are saturated and a core is free, adds a batch
+ * ahead when the consumer stalls while workers idle, and retires a worker when the consumer is the
+ * limit. It never goes past {@link #maxWorkers()}, {@link #maxPrefetchBatches()} or the memory
+ * limit; each decision is logged in one line and kept in {@link PipelineMetrics#tuning()}. A number
+ * fixes the knob.
+ *
  * <p>Every rejected value fails with the message form {@code name=value (expected: …)}.
  */
 public final class PipelineOptions {
+  /**
+   * The value of {@link Builder#workers} and {@link Builder#prefetchBatches} that lets the pipeline
+   * choose from what it measures; the default of both.
+   */
+  public static final int AUTO = 0;
+
+  /**
+   * The deepest prefetch AUTO grows to unless {@link Builder#maxPrefetchBatches} says otherwise.
+   */
+  public static final int AUTO_MAX_PREFETCH = 8;
+
+  private static final int AUTO_START_PREFETCH = 2;
+
   private final Source source;
   private final Sharding sharding;
   private final SampleProcessor.Factory processor;
@@ -34,6 +56,10 @@ public final class PipelineOptions {
   private final long epochs;
   private final int workers;
   private final int prefetchBatches;
+  private final boolean autoWorkers;
+  private final boolean autoPrefetch;
+  private final int maxWorkers;
+  private final int maxPrefetchBatches;
   private final int ringSlots;
   private final int maxEncodedBytes;
   private final long seed;
@@ -56,9 +82,18 @@ public final class PipelineOptions {
         new BatchLayout(b.batchSize, b.height, b.width, b.channels, b.elementType, b.order);
     this.dropRemainder = b.dropRemainder;
     this.epochs = b.epochs;
-    this.workers = b.workers;
-    this.prefetchBatches = b.prefetchBatches;
-    this.ringSlots = b.ringSlots > 0 ? b.ringSlots : defaultRingSlots(b.workers);
+    int cores = Math.min(256, Runtime.getRuntime().availableProcessors());
+    this.autoWorkers = b.workers == AUTO;
+    this.autoPrefetch = b.prefetchBatches == AUTO;
+    this.maxWorkers = autoWorkers ? (b.maxWorkers > 0 ? b.maxWorkers : cores) : b.workers;
+    this.workers = autoWorkers ? Math.min(maxWorkers, Math.min(cores, 2)) : b.workers;
+    this.maxPrefetchBatches =
+        autoPrefetch
+            ? (b.maxPrefetchBatches > 0 ? b.maxPrefetchBatches : AUTO_MAX_PREFETCH)
+            : b.prefetchBatches;
+    this.prefetchBatches =
+        autoPrefetch ? Math.min(maxPrefetchBatches, AUTO_START_PREFETCH) : b.prefetchBatches;
+    this.ringSlots = b.ringSlots > 0 ? b.ringSlots : defaultRingSlots(maxWorkers);
     this.maxEncodedBytes = b.maxEncodedBytes;
     this.seed = b.seed;
     this.epochOrder = b.epochOrder;
@@ -69,7 +104,11 @@ public final class PipelineOptions {
     this.allocator = b.allocator;
     this.resumeFrom = b.resumeFrom;
     long fixed = fixedBytes();
-    long limit = b.memoryLimit > 0 ? b.memoryLimit : fixed + workers * scratchLimitPerWorker;
+    long largest =
+        (maxPrefetchBatches + 1L) * slabBytes()
+            + (long) ringSlots * maxEncodedBytes
+            + maxWorkers * scratchLimitPerWorker;
+    long limit = b.memoryLimit > 0 ? b.memoryLimit : largest;
     Checks.require(
         limit >= fixed,
         "memoryLimit",
@@ -102,8 +141,8 @@ public final class PipelineOptions {
   }
 
   /**
-   * Starts a builder with the defaults: 224×224×3 uint8 NHWC, batch 32, one epoch, two workers,
-   * prefetch 2, shuffled epochs, deterministic order, fail fast, seed 0.
+   * Starts a builder with the defaults: 224×224×3 uint8 NHWC, batch 32, one epoch, {@link #AUTO}
+   * workers and prefetch, shuffled epochs, deterministic order, fail fast, seed 0.
    *
    * @return a new builder
    */
@@ -126,9 +165,11 @@ public final class PipelineOptions {
    * holds), allocated when the pipeline is built, and the ring's slots at their largest. The slots
    * are allocated as samples arrive and follow their real sizes (at least 256 KiB each once used),
    * so the ring usually costs far less than {@code ringSlots × maxEncodedBytes}. Worker scratch
-   * comes on top, up to {@link #scratchLimitPerWorker()} each.
+   * comes on top, up to {@link #scratchLimitPerWorker()} each. With {@link #AUTO} prefetch this is
+   * the bound at the start: the tuner may add slabs up to {@link #maxPrefetchBatches()}, each
+   * checked against {@link #memoryLimit()} first.
    *
-   * @return the bound in bytes
+   * @return the bound in bytes at the start
    */
   public long fixedBytes() {
     return (prefetchBatches + 1) * slabBytes() + (long) ringSlots * maxEncodedBytes;
@@ -189,21 +230,62 @@ public final class PipelineOptions {
   }
 
   /**
-   * Returns how many decode worker threads run.
+   * Returns how many decode worker threads run at the start: the configured count, or with {@link
+   * #AUTO} {@code min(cores, 2, maxWorkers)}. {@link PipelineMetrics#workers()} tells how many run
+   * now.
    *
-   * @return the worker count
+   * @return the worker count at the start
    */
   public int workers() {
     return workers;
   }
 
   /**
-   * Returns how many batches may be prepared ahead of the consumer.
+   * Returns how many batches may be prepared ahead of the consumer at the start: the configured
+   * depth, or 2 with {@link #AUTO}. {@link PipelineMetrics#prefetchBatches()} tells the depth now.
    *
-   * @return the prefetch depth in batches
+   * @return the prefetch depth in batches at the start
    */
   public int prefetchBatches() {
     return prefetchBatches;
+  }
+
+  /**
+   * Tells whether the pipeline chooses its worker count ({@link #AUTO}).
+   *
+   * @return true for AUTO
+   */
+  public boolean autoWorkers() {
+    return autoWorkers;
+  }
+
+  /**
+   * Tells whether the pipeline chooses its prefetch depth ({@link #AUTO}).
+   *
+   * @return true for AUTO
+   */
+  public boolean autoPrefetch() {
+    return autoPrefetch;
+  }
+
+  /**
+   * Returns the most workers that may run: the processors by default with {@link #AUTO}, else the
+   * configured count.
+   *
+   * @return the bound
+   */
+  public int maxWorkers() {
+    return maxWorkers;
+  }
+
+  /**
+   * Returns the deepest prefetch: {@link #AUTO_MAX_PREFETCH} by default with {@link #AUTO}, else
+   * the configured depth.
+   *
+   * @return the bound in batches
+   */
+  public int maxPrefetchBatches() {
+    return maxPrefetchBatches;
   }
 
   /**
@@ -318,8 +400,10 @@ public final class PipelineOptions {
     private int batchSize = 32;
     private boolean dropRemainder;
     private long epochs = 1;
-    private int workers = 2;
-    private int prefetchBatches = 2;
+    private int workers = AUTO;
+    private int prefetchBatches = AUTO;
+    private int maxWorkers;
+    private int maxPrefetchBatches;
     private int ringSlots;
     private int maxEncodedBytes = 4 << 20;
     private long seed;
@@ -458,24 +542,57 @@ public final class PipelineOptions {
     }
 
     /**
-     * Sets the number of decode worker threads.
+     * Sets the number of decode worker threads, or {@link #AUTO} (the default) to let the pipeline
+     * choose and change it as it runs.
      *
-     * @param value the worker count
+     * @param value the worker count, or AUTO
      * @return this builder
      */
     public Builder workers(int value) {
-      this.workers = Checks.inRange("workers", value, 1, 256);
+      Checks.require(
+          value >= AUTO && value <= 256, "workers", value, "AUTO (0) or a count in [1, 256]");
+      this.workers = value;
       return this;
     }
 
     /**
-     * Sets how many batches may be prepared ahead of the consumer.
+     * Sets how many batches may be prepared ahead of the consumer, or {@link #AUTO} (the default)
+     * to let the pipeline deepen it when the consumer stalls while workers idle.
      *
-     * @param value the prefetch depth
+     * @param value the prefetch depth, or AUTO
      * @return this builder
      */
     public Builder prefetchBatches(int value) {
-      this.prefetchBatches = Checks.inRange("prefetchBatches", value, 1, 1024);
+      Checks.require(
+          value >= AUTO && value <= 1024,
+          "prefetchBatches",
+          value,
+          "AUTO (0) or a depth in [1, 1024]");
+      this.prefetchBatches = value;
+      return this;
+    }
+
+    /**
+     * Sets the most workers {@link #AUTO} may run; ignored for a fixed count. Default: the
+     * processors.
+     *
+     * @param value the bound
+     * @return this builder
+     */
+    public Builder maxWorkers(int value) {
+      this.maxWorkers = Checks.inRange("maxWorkers", value, 1, 256);
+      return this;
+    }
+
+    /**
+     * Sets the deepest prefetch {@link #AUTO} may reach; ignored for a fixed depth. Default: {@link
+     * #AUTO_MAX_PREFETCH}.
+     *
+     * @param value the bound in batches
+     * @return this builder
+     */
+    public Builder maxPrefetchBatches(int value) {
+      this.maxPrefetchBatches = Checks.inRange("maxPrefetchBatches", value, 1, 1024);
       return this;
     }
 
@@ -557,8 +674,9 @@ public final class PipelineOptions {
     }
 
     /**
-     * Sets the pipeline's off-heap limit. By default it is exactly the fixed need plus every
-     * worker's scratch limit.
+     * Sets the pipeline's off-heap limit. By default it is exactly what the largest configuration
+     * may need: {@code (maxPrefetchBatches + 1)} slabs, the ring at its largest and {@code
+     * maxWorkers} scratch limits. With {@link #AUTO} the pipeline grows only within it.
      *
      * @param value the limit in bytes
      * @return this builder

@@ -151,6 +151,71 @@ class PipelineTest {
   }
 
   @Test
+  void autoWorkersAndPrefetchDeliverEverySampleOnceAndCloseCleanly() {
+    PipelineOptions opts = options(203, 10).epochs(2).build(); // AUTO is the default
+    assertThat(opts.autoWorkers()).isTrue();
+    assertThat(opts.autoPrefetch()).isTrue();
+    List<Seen> seen;
+    PipelineMetrics m;
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      seen = drain(pipeline, 0);
+      m = pipeline.metrics();
+    }
+    assertThat(seen).isEqualTo(expected(203, 10, 42, 0, 2, false, 0));
+    assertThat(m.workers()).isBetween(1, opts.maxWorkers());
+    assertThat(m.prefetchBatches()).isBetween(2, opts.maxPrefetchBatches());
+    assertThat(m.memoryPeak()).isLessThanOrEqualTo(m.memoryLimit());
+  }
+
+  @Test
+  void workersAddedAndRetiredWhileRunningKeepEverySampleExactlyOnceInPlanOrder() {
+    // A policy that changes something at every window and a clock that closes a window at every
+    // consumer call: the workers churn between 1 and 4 and the prefetch deepens while samples
+    // flow, with keyed random delays shuffling which worker finishes first.
+    PipelineOptions opts =
+        options(517, 7)
+            .epochs(3)
+            .maxWorkers(4)
+            .maxPrefetchBatches(5)
+            .processor(SyntheticProcessor.factory(200_000, Set.of()))
+            .build();
+    int[] targets = {3, 4, 1, 2, 4, 3, 1, 1, 2};
+    TuningPolicy churn =
+        new TuningPolicy() {
+          int step;
+          int workers = opts.workers();
+          int prefetch = opts.prefetchBatches();
+
+          @Override
+          public TuningDecision decide(TuningWindow w) {
+            step++;
+            if (step % 5 == 0 && prefetch < 5) {
+              return new TuningDecision("prefetch", prefetch, ++prefetch, "test", step);
+            }
+            int to = targets[step % targets.length];
+            TuningDecision d = new TuningDecision("workers", workers, to, "test", step);
+            workers = to;
+            return d;
+          }
+        };
+    long[] now = {0};
+    List<Seen> seen;
+    PipelineMetrics m;
+    try (Pipeline pipeline = Pipeline.open(opts, churn, () -> now[0] += 1_000, 1_000)) {
+      seen = drain(pipeline, 0);
+      m = pipeline.metrics();
+    }
+    assertThat(seen).isEqualTo(expected(517, 7, 42, 0, 3, false, 0));
+    assertThat(m.tuning()).hasSize(64); // the last 64 of several hundred
+    assertThat(m.tuning().stream().map(TuningDecision::to)).contains(1, 4);
+    TuningDecision lastWorkers =
+        m.tuning().reversed().stream().filter(d -> d.knob().equals("workers")).findFirst().get();
+    assertThat(m.workers()).isEqualTo(lastWorkers.to());
+    assertThat(m.prefetchBatches()).isEqualTo(5);
+    assertThat(m.slabs()).isEqualTo(6);
+  }
+
+  @Test
   void dropRemainderDropsOnlyTheLastPartialBatchOfEachEpoch() {
     try (Pipeline pipeline = Pipeline.open(options(25, 8).epochs(3).dropRemainder(true).build())) {
       assertThat(drain(pipeline, 0)).containsExactlyElementsOf(expected(25, 8, 42, 0, 3, true, 0));
@@ -399,8 +464,12 @@ class PipelineTest {
   void rejectsInconsistentOptionsWithTheProjectMessageForm() {
     assertThatThrownBy(() -> options(10, 5).ringSlots(6))
         .hasMessage("ringSlots=6 (expected: a power of two in [2, 65536])");
-    assertThatThrownBy(() -> options(10, 5).workers(0))
-        .hasMessage("workers=0 (expected: in [1, 256])");
+    assertThatThrownBy(() -> options(10, 5).workers(-1))
+        .hasMessage("workers=-1 (expected: AUTO (0) or a count in [1, 256])");
+    assertThatThrownBy(() -> options(10, 5).prefetchBatches(1025))
+        .hasMessage("prefetchBatches=1025 (expected: AUTO (0) or a depth in [1, 1024])");
+    assertThatThrownBy(() -> options(10, 5).maxWorkers(0))
+        .hasMessage("maxWorkers=0 (expected: in [1, 256])");
     assertThatThrownBy(() -> options(10, 5).memoryLimit(100).build())
         .hasMessageStartingWith("memoryLimit=100 (expected: >= ");
     assertThatThrownBy(() -> options(10, 5).resumeFrom(new PipelineState(42, 0, 3)).build())

@@ -47,8 +47,8 @@ public final class StokerJob implements AutoCloseable {
    * @param shard the shard
    * @param size the output side
    * @param batch images per batch
-   * @param workers decode workers
-   * @param prefetch batches prepared ahead
+   * @param workers decode workers, or {@link PipelineOptions#AUTO}
+   * @param prefetch batches prepared ahead, or {@link PipelineOptions#AUTO}
    * @param dctScaling whether the decoder may pick a DCT scale (job P); false decodes at full size
    *     as tf.data does (job G)
    * @param epochs how often to read the shard

@@ -29,9 +29,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  *  shards (G, P) ─► output check G ─► PSNR P ─► startup probes (fresh JVMs)
- *       ─► JMH: G {stoker, tfdata, jdk} · G ceiling · P {…} · P ceiling · sweep workers × prefetch
+ *       ─► JMH rounds: G {stoker, tfdata, jdk} · G ceiling · P {…} · P ceiling, 3× alternating
+ *       ─► sweep workers × prefetch + AUTO ─► paced consumer: AUTO and the best hand-picked
  *       ─► report.md + sweep.png
  * </pre>
+ *
+ * <p><b>Time.</b> Full mode runs 34 JMH benchmarks in the rounds (round 1 every tf.data
+ * configuration, rounds 2 and 3 only the one round 1 found fastest, for P the fastest qualifying),
+ * 15 in the sweep and the paced runs, each 2 × 3 s warm-up + 3 × 3 s measured + about 5 s of fork
+ * start: about 17 minutes, plus 2 for the checks and probes, on an idle 2-core machine (see
+ * docs/benchmarks/README.md). With more cores the sweep grows by one worker count.
  *
  * <p>{@link #main} exits with the status {@link #run} returns: 0 on success, 1 when a check failed
  * or a file could not be written, 2 on a bad command line. The JMH forks inherit this JVM's class
@@ -54,7 +61,8 @@ public final class BenchCommand {
       better measure.
 
         --quick        one short iteration per benchmark (under a minute on 2 cores)
-        --full         2 warm-up + 3 measured iterations, heap allocation, the full sweep (default)
+        --full         2 warm-up + 3 measured iterations of 3 s, heap allocation, 3 alternating
+                       rounds, the full sweep (default; about 20 minutes on 2 idle cores)
         --source URI   job G's data: a TFRecord shard (image/encoded, image/class/label) or a
                        folder of JPEGs, written into a shard first (default: 300 generated
                        ImageNet-like JPEGs, about 500×375, q90 4:2:0, about 4 bits/pixel)
@@ -63,7 +71,8 @@ public final class BenchCommand {
         --size N       output side (224); --batch N (64); --photo-batch N (16);
                        --workers N (cores); --prefetch N (4)
         --limit N      the most images taken from a folder
-        --step-ms N    the simulated training step of the sweep, parked (50)
+        --step-ms N    the paced consumer's training step per batch, parked (default: sized so
+                       the consumer needs 70 % of the best configuration's capacity)
         --forks N      JMH forks per benchmark (1; 0 runs in this JVM, for smoke tests only)
         --iteration-ms N  quick mode's measured iteration (1000; warm-up is half)
       """;
@@ -224,6 +233,10 @@ public final class BenchCommand {
       List<String> ratioP =
           psnr.tfDataRatio() == 1 ? ratioG : List.of("1", Integer.toString(psnr.tfDataRatio()));
       List<String> loads = new ArrayList<>();
+      List<String> callsG = tfCalls;
+      List<String> dctG = tfDct;
+      List<String> callsP = tfCalls;
+      List<String> dctP = tfDct;
       for (int round = 1; round <= rounds; round++) {
         String tag = rounds == 1 ? "" : "-r" + round;
         loads.add(MachineInfo.current().loadAverage());
@@ -237,8 +250,8 @@ public final class BenchCommand {
                 "(stoker|tfdata|jdk)",
                 s.batch(),
                 1,
-                tfCalls,
-                tfDct,
+                callsG,
+                dctG,
                 ratioG,
                 err));
         jobG.addAll(
@@ -265,8 +278,8 @@ public final class BenchCommand {
                 "(stoker|tfdata|jdk)",
                 s.photoBatch(),
                 1,
-                tfCalls,
-                tfDct,
+                callsP,
+                dctP,
                 ratioP,
                 err));
         jobP.addAll(
@@ -283,9 +296,42 @@ public final class BenchCommand {
                 ratioP,
                 err));
         roundsP.add(jobP);
+        if (round == 1) {
+          // Later rounds measure only tf.data's fastest configuration of round 1 (for P the
+          // fastest whose PSNR qualifies): the search is done once, the alternation repeated.
+          var bestG = BenchResults.fastestTfData(jobG, x -> true);
+          var bestP = BenchResults.fastestTfData(jobP, BenchResults.qualifyingForP(psnr));
+          if (bestG.isPresent()) {
+            callsG = List.of(BenchResults.param(bestG.get(), "tfCalls"));
+            dctG = List.of(BenchResults.param(bestG.get(), "tfDct"));
+          }
+          if (bestP.isPresent()) {
+            callsP = List.of(BenchResults.param(bestP.get(), "tfCalls"));
+            dctP = List.of(BenchResults.param(bestP.get(), "tfDct"));
+            ratioP = List.of(Integer.toString(BenchResults.tfRatio(bestP.get())));
+          }
+        }
       }
       loads.add(MachineInfo.current().loadAverage());
       List<RunResult> sweep = sweep(s, g, err);
+      RunResult best = BenchResults.bestHandPicked(sweep).orElseThrow();
+      double capacity = BenchResults.secondary(best, "images");
+      int step =
+          s.stepMillis() > 0
+              ? s.stepMillis()
+              : (int) Math.ceil(1000.0 * s.batch() / (PACED_SHARE * capacity));
+      List<RunResult> paced = new ArrayList<>();
+      paced.addAll(stokerRun(s, "paced-auto", g, List.of(0), List.of(0), step, err));
+      paced.addAll(
+          stokerRun(
+              s,
+              "paced",
+              g,
+              List.of(Integer.parseInt(BenchResults.param(best, "workers"))),
+              List.of(Integer.parseInt(BenchResults.param(best, "prefetch"))),
+              step,
+              err));
+      loads.add(MachineInfo.current().loadAverage());
       return new BenchResults(
           machine,
           check,
@@ -295,6 +341,8 @@ public final class BenchCommand {
           roundsG.getLast(),
           roundsP.getLast(),
           sweep,
+          paced,
+          step,
           roundsG,
           roundsP,
           loads);
@@ -318,9 +366,9 @@ public final class BenchCommand {
           .measurementTime(TimeValue.milliseconds(s.iterationMillis()));
     } else {
       b.warmupIterations(2)
-          .warmupTime(TimeValue.seconds(4))
+          .warmupTime(TimeValue.seconds(3))
           .measurementIterations(3)
-          .measurementTime(TimeValue.seconds(5))
+          .measurementTime(TimeValue.seconds(3))
           .addProfiler(GCProfiler.class);
     }
     return b;
@@ -359,33 +407,52 @@ public final class BenchCommand {
         .run();
   }
 
+  /** The share of the best configuration's capacity the paced consumer needs. */
+  static final double PACED_SHARE = 0.70;
+
+  /**
+   * The sweep: every hand-picked workers × prefetch with a consumer that takes each batch at once
+   * (the pipeline's capacity), then the AUTO row ({@code workers = prefetch = 0}) alike.
+   */
   private static List<RunResult> sweep(BenchSettings s, Path shard, PrintStream err)
       throws RunnerException {
     err.println(
         String.format(
             Locale.ROOT,
-            "bench: JMH run sweep: workers %s × prefetch %s, consumer step %d ms",
+            "bench: JMH run sweep: workers %s × prefetch %s, then AUTO",
             s.sweepWorkers(),
-            s.sweepPrefetch(),
-            s.stepMillis()));
-    return new ArrayList<>(
-        new Runner(
-                base(s, "sweep")
-                    .include(Pattern.quote(JobBenchmark.class.getName()) + "\\.stoker$")
-                    .threads(1)
-                    .param("source", shard.toString())
-                    .param("size", Integer.toString(s.size()))
-                    .param("batch", Integer.toString(s.batch()))
-                    .param(
-                        "workers",
-                        s.sweepWorkers().stream().map(String::valueOf).toArray(String[]::new))
-                    .param(
-                        "prefetch",
-                        s.sweepPrefetch().stream().map(String::valueOf).toArray(String[]::new))
-                    .param("dct", "full")
-                    .param("stepMillis", Integer.toString(s.stepMillis()))
-                    .build())
-            .run());
+            s.sweepPrefetch()));
+    List<RunResult> out = new ArrayList<>();
+    out.addAll(stokerRun(s, "sweep", shard, s.sweepWorkers(), s.sweepPrefetch(), 0, err));
+    out.addAll(stokerRun(s, "sweep-auto", shard, List.of(0), List.of(0), 0, err));
+    return out;
+  }
+
+  /** Stoker's pipeline alone over job G, for each workers × prefetch (0 = AUTO). */
+  private static Collection<RunResult> stokerRun(
+      BenchSettings s,
+      String name,
+      Path shard,
+      List<Integer> workers,
+      List<Integer> prefetch,
+      int stepMillis,
+      PrintStream err)
+      throws RunnerException {
+    err.println(
+        "bench: JMH run " + name + " (log in " + s.out().resolve("jmh-" + name + ".log") + ")");
+    return new Runner(
+            base(s, name)
+                .include(Pattern.quote(JobBenchmark.class.getName()) + "\\.stoker$")
+                .threads(1)
+                .param("source", shard.toString())
+                .param("size", Integer.toString(s.size()))
+                .param("batch", Integer.toString(s.batch()))
+                .param("workers", workers.stream().map(String::valueOf).toArray(String[]::new))
+                .param("prefetch", prefetch.stream().map(String::valueOf).toArray(String[]::new))
+                .param("dct", "full")
+                .param("stepMillis", Integer.toString(stepMillis))
+                .build())
+        .run();
   }
 
   /**

@@ -6,11 +6,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
  * Everything one {@code stoker bench} run measured.
+ *
+ * <p><b>Units.</b> Every figure and ratio is in images per second, from each benchmark's {@code
+ * images} counter. JMH's primary score is not: it counts batches for the consumers (stoker, tfdata,
+ * jdk) and images for the ceiling, and Stoker's batches are smaller on average than the peers'
+ * (each epoch ends with a partial batch, where tf.data repeats before batching), so batches/s would
+ * flatter Stoker against the peers and confuse it with the ceiling.
  *
  * @param machine the machine
  * @param outputCheck job G's output check, accurate IDCT on both sides
@@ -19,10 +27,15 @@ import org.openjdk.jmh.results.RunResult;
  * @param startup the fresh-JVM probes
  * @param jobG job G's JMH results (stoker, tfdata, jdk, ceiling) of the last round
  * @param jobP job P's JMH results of the last round
- * @param sweep Stoker's pipeline over workers × prefetch
+ * @param sweep Stoker's pipeline over workers × prefetch with a consumer that never waits on
+ *     itself, the AUTO row ({@code workers = prefetch = 0}) last
+ * @param paced AUTO, then the best hand-picked configuration of the sweep, with a consumer that
+ *     needs less than 80 % of that configuration's capacity
+ * @param pacedStepMillis the paced consumer's step per batch
  * @param roundsG job G's results, one list per alternating round
  * @param roundsP job P's results, one list per alternating round
- * @param loads the 1-minute load average at the start of each round and at the end
+ * @param loads the 1-minute load average at the start of each round, after the rounds and after the
+ *     sweep and paced runs
  */
 record BenchResults(
     MachineInfo machine,
@@ -33,6 +46,8 @@ record BenchResults(
     List<RunResult> jobG,
     List<RunResult> jobP,
     List<RunResult> sweep,
+    List<RunResult> paced,
+    int pacedStepMillis,
     List<List<RunResult>> roundsG,
     List<List<RunResult>> roundsP,
     List<String> loads) {
@@ -82,6 +97,57 @@ record BenchResults(
       out.add(new Figure(m, config, secondary(r, "images"), secondaryError(r, "images"), perImage));
     }
     return out;
+  }
+
+  /** The value of a counter in each measured iteration, per second. */
+  static List<Double> iterations(RunResult r, String label) {
+    List<Double> out = new ArrayList<>();
+    for (BenchmarkResult b : r.getBenchmarkResults()) {
+      for (IterationResult i : b.getIterationResults()) {
+        @Nullable Result<?> res = i.getSecondaryResults().get(label);
+        if (res != null) {
+          out.add(res.getScore());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Tells whether a sweep result is the AUTO row. */
+  static boolean isAuto(RunResult r) {
+    return param(r, "workers").equals("0");
+  }
+
+  /** The sweep's hand-picked configuration with the most images/s, if any. */
+  static Optional<RunResult> bestHandPicked(List<RunResult> sweep) {
+    return sweep.stream()
+        .filter(r -> !isAuto(r))
+        .max((a, b) -> Double.compare(secondary(a, "images"), secondary(b, "images")));
+  }
+
+  /**
+   * The tf.data configurations that may stand as job P's peer: those whose PSNR against the
+   * reference is no worse than Stoker's, or every one when none is.
+   */
+  static Predicate<RunResult> qualifyingForP(PsnrCheck.Result q) {
+    boolean noneQualifies = noneQualifiesForP(q);
+    return x -> noneQualifies || q.qualifies(tfRatio(x));
+  }
+
+  static boolean noneQualifiesForP(PsnrCheck.Result q) {
+    return !q.qualifies(1) && (q.tfDataRatio() == 1 || !q.qualifies(q.tfDataRatio()));
+  }
+
+  static int tfRatio(RunResult x) {
+    String v = param(x, "tfRatio");
+    return v.isEmpty() ? 1 : Integer.parseInt(v);
+  }
+
+  /** The fastest tf.data result of a job that {@code keep} admits. */
+  static Optional<RunResult> fastestTfData(List<RunResult> job, Predicate<RunResult> keep) {
+    return job.stream()
+        .filter(r -> method(r).equals("tfdata") && keep.test(r))
+        .max((a, b) -> Double.compare(secondary(a, "images"), secondary(b, "images")));
   }
 
   static Optional<Figure> best(List<Figure> figures, String engine) {

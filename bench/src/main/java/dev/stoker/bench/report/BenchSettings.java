@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param workers decode threads of every engine
  * @param prefetch batches prefetched by every engine
  * @param limit the most images taken from a folder
- * @param stepMillis the simulated training step of the workers × prefetch sweep, parked
+ * @param stepMillis the paced consumer's training step per batch, parked; 0 sizes it so that the
+ *     consumer needs 70 % of the best hand-picked configuration's capacity
  * @param forks JMH forks per benchmark (0 runs in this JVM; only for smoke tests)
  * @param iterationMillis the length of quick mode's measured iteration (its warm-up is half)
  */
@@ -55,8 +56,8 @@ public record BenchSettings(
 
   /**
    * The defaults: full mode over generated data (cached under the output folder), 224×224, batch 64
-   * (16 for the photos, which decode 10× slower), as many workers as cores, prefetch 4, results in
-   * {@code bench-results}.
+   * (16 for the photos, which decode 10× slower), as many workers as cores, prefetch 4, the paced
+   * step sized from the sweep, results in {@code bench-results}.
    *
    * @return the settings
    */
@@ -72,7 +73,7 @@ public record BenchSettings(
         Runtime.getRuntime().availableProcessors(),
         4,
         1_000_000,
-        50,
+        0,
         1,
         1000);
   }

@@ -21,9 +21,16 @@ import org.openjdk.jmh.results.RunResult;
  * @param min the lowest per-round ratio
  * @param max the highest per-round ratio
  * @param rounds the rounds that measured it
+ * @param atMost true for a target that is a ceiling (an input stall), false for a floor (a ratio)
  */
 record RoundRatio(
-    String target, double threshold, double median, double min, double max, int rounds) {
+    String target,
+    double threshold,
+    double median,
+    double min,
+    double max,
+    int rounds,
+    boolean atMost) {
 
   /**
    * Computes a ratio from its rounds.
@@ -74,14 +81,33 @@ record RoundRatio(
    * @return the ratio with its spread
    */
   static RoundRatio of(String target, double threshold, List<Double> ratios) {
+    return of(target, threshold, ratios, false);
+  }
+
+  /**
+   * Computes a value that must stay at or below its target, from per-round (or per-iteration)
+   * values: met only when the highest is within it.
+   *
+   * @param target what is measured
+   * @param threshold the most the value may be
+   * @param values one value per round or iteration
+   * @return the value with its spread
+   */
+  static RoundRatio atMost(String target, double threshold, List<Double> values) {
+    return of(target, threshold, values, true);
+  }
+
+  private static RoundRatio of(
+      String target, double threshold, List<Double> ratios, boolean atMost) {
     if (ratios.isEmpty()) {
-      return new RoundRatio(target, threshold, Double.NaN, Double.NaN, Double.NaN, 0);
+      return new RoundRatio(target, threshold, Double.NaN, Double.NaN, Double.NaN, 0, atMost);
     }
     List<Double> sorted = ratios.stream().sorted().toList();
     int n = sorted.size();
     double median =
         n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    return new RoundRatio(target, threshold, median, sorted.getFirst(), sorted.getLast(), n);
+    return new RoundRatio(
+        target, threshold, median, sorted.getFirst(), sorted.getLast(), n, atMost);
   }
 
   /**
@@ -93,10 +119,10 @@ record RoundRatio(
     if (rounds == 0) {
       return "not measured";
     }
-    if (min >= threshold) {
+    if (atMost ? max <= threshold : min >= threshold) {
       return "met";
     }
-    if (max < threshold) {
+    if (atMost ? min > threshold : max < threshold) {
       return "missed";
     }
     return "not established";

@@ -25,8 +25,9 @@ import org.openjdk.jmh.results.RunResult;
 
 /**
  * Draws {@code sweep.png}: two panels over the worker count, images/s on the left and the input
- * stall in % on the right, one line per prefetch depth. Drawn with JFreeChart, as the training
- * history chart of the tensorflow module.
+ * stall in % on the right, one line per prefetch depth, for the hand-picked configurations (the
+ * AUTO row is in the report's table). Drawn with JFreeChart, as the training history chart of the
+ * tensorflow module.
  */
 final class SweepChart {
   private static final int PANEL_W = 520;
@@ -36,7 +37,7 @@ final class SweepChart {
 
   static void write(List<RunResult> sweep, BenchSettings s, Path file) throws IOException {
     Map<Integer, Map<Integer, RunResult>> byPrefetch = new TreeMap<>();
-    for (RunResult r : sweep) {
+    for (RunResult r : sweep.stream().filter(r -> !BenchResults.isAuto(r)).toList()) {
       byPrefetch
           .computeIfAbsent(
               Integer.parseInt(BenchResults.param(r, "prefetch")), k -> new TreeMap<>())
@@ -44,7 +45,7 @@ final class SweepChart {
     }
     JFreeChart images =
         chart(
-            "images/s (job G, " + s.size() + "², step " + s.stepMillis() + " ms)",
+            "images/s (job G, " + s.size() + "², consumer never busy)",
             "images/s",
             byPrefetch,
             r -> BenchResults.secondary(r, "images"));

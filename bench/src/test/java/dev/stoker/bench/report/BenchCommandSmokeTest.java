@@ -75,7 +75,13 @@ class BenchCommandSmokeTest {
           .containsExactlyInAnyOrder("imagenet-like-v1-5eed0001-n8", "photo-like-v1-5eed0002-n8");
     }
     assertThat(ImageIO.read(out.resolve("sweep.png").toFile())).isNotNull();
-    for (String run : List.of("G", "G-ceiling", "P", "P-ceiling", "sweep")) {
+    assertThat(report)
+        .contains("| **AUTO** | **AUTO** |")
+        .contains("Sweep: Stoker workers(AUTO), prefetch(AUTO) / the best hand-picked")
+        .contains("Paced consumer (a 1 ms step per batch of 8")
+        .doesNotContain("%%");
+    for (String run :
+        List.of("G", "G-ceiling", "P", "P-ceiling", "sweep", "sweep-auto", "paced", "paced-auto")) {
       assertThat(Files.readString(out.resolve("jmh-" + run + ".json")))
           .as("jmh-%s.json", run)
           .contains("\"primaryMetric\"");

@@ -24,4 +24,17 @@ class RoundRatioTest {
     assertThat(RoundRatio.of("G", 1.25, List.of(1.2, 1.1, 1.24)).verdict()).isEqualTo("missed");
     assertThat(RoundRatio.of("G", 1.25, List.of()).verdict()).isEqualTo("not measured");
   }
+
+  @Test
+  void aCeilingTargetIsMetOnlyWhenEveryValueStaysWithinIt() {
+    assertThat(RoundRatio.atMost("stall", 1.0, List.of(0.2, 1.0, 0.5)).verdict()).isEqualTo("met");
+    assertThat(RoundRatio.atMost("stall", 1.0, List.of(0.2, 1.5, 0.5)).verdict())
+        .isEqualTo("not established");
+    assertThat(RoundRatio.atMost("stall", 1.0, List.of(1.2, 3.0)).verdict()).isEqualTo("missed");
+    assertThat(RoundRatio.atMost("stall", 1.0, List.of()).verdict()).isEqualTo("not measured");
+    RoundRatio r = RoundRatio.atMost("stall", 1.0, List.of(0.4, 0.1, 0.7));
+    assertThat(r.median()).isEqualTo(0.4);
+    assertThat(r.min()).isEqualTo(0.1);
+    assertThat(r.max()).isEqualTo(0.7);
+  }
 }
