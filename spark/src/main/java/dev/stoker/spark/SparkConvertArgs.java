@@ -65,9 +65,13 @@ record SparkConvertArgs(ConvertOptions options, String output) {
         throw bad(key, value == null ? "" : value, "one of " + VALUED + " or " + SWITCHES);
       }
     }
-    if (operands.size() != 1) {
+    boolean parquet =
+        !operands.isEmpty() && operands.stream().allMatch(o -> o.endsWith(".parquet"));
+    if (operands.isEmpty() || (operands.size() > 1 && !parquet)) {
       throw new IllegalArgumentException(
-          "INPUT=" + String.join(" ", operands) + " (expected: one image folder)");
+          "INPUT="
+              + String.join(" ", operands)
+              + " (expected: one image folder, or Parquet files)");
     }
     String out = values.get("out");
     if (out == null) {
@@ -92,7 +96,9 @@ record SparkConvertArgs(ConvertOptions options, String output) {
     }
     String input = operands.getFirst();
     String name = values.get("name");
-    if (name == null) {
+    if (name == null && parquet) {
+      name = "data"; // tfrecord-convert's default for files
+    } else if (name == null) {
       String trimmed = input.replaceAll("/+$", "");
       name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
@@ -101,7 +107,7 @@ record SparkConvertArgs(ConvertOptions options, String output) {
     }
     ConvertOptions options =
         new ConvertOptions(
-            List.of(input),
+            List.copyOf(operands),
             Path.of("."),
             name,
             (int) number(values, "shards", 1, 100_000, 0),

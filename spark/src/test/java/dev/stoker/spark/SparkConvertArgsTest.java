@@ -59,6 +59,6 @@ class SparkConvertArgsTest {
             "--compression=gzip (expected: none with --index: an index addresses an uncompressed"
                 + " file)");
     assertThatThrownBy(() -> SparkConvertArgs.parse(List.of("a", "b", "--out", "o")))
-        .hasMessage("INPUT=a b (expected: one image folder)");
+        .hasMessage("INPUT=a b (expected: one image folder, or Parquet files)");
   }
 }
