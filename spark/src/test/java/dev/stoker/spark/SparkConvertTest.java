@@ -47,6 +47,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -230,28 +231,60 @@ class SparkConvertTest {
   @Test
   void writesTheSameShardsAndManifestAsTfrecordConvertFromParquet()
       throws IOException, InterruptedException {
-    Path data = Path.of(System.getProperty("stoker.testdata.dir", "../testdata"), "parquet");
-    List<String> files =
-        List.of(
-            data.resolve("hf-images.snappy.parquet").toString(),
-            data.resolve("hf-images.nulls.parquet").toString(),
-            data.resolve("hf-images.parquet").toString());
-    Path expected = dir.resolve("parquet-reference");
-    ConvertOptions reference = options(files, "hf", expected, false);
-    Converter.Result single;
-    try (ParquetFeed feed = ParquetFeed.open(files, reference.split(), reference.seed())) {
-      single = new Converter(reference, quiet(), quiet()).run(feed);
-    }
+    Converter.Result single = parquetReference();
     Path out = dir.resolve("parquet-spark");
 
-    Converter.Result r = SparkConvert.run(sc, options(files, "hf", out, false), out.toString());
+    Converter.Result r = SparkConvert.run(sc, options(PARQUET, "hf", out, false), out.toString());
 
     assertThat(single.skipped())
         .isNotEmpty()
-        .allSatisfy(s -> assertThat(s.where()).startsWith(files.get(1) + " at row "));
+        .allSatisfy(s -> assertThat(s.where()).startsWith(PARQUET.get(1) + " at row "));
     assertThat(r.skipped()).isEqualTo(single.skipped());
     assertThat(r.written()).isEqualTo(single.written()).isGreaterThan(100);
-    assertSameOutput(out, expected, single.written());
+    assertSameOutput(out, dir.resolve("parquet-reference"), single.written());
+  }
+
+  @Test
+  void aParquetShardTaskThatFailsMidWriteIsRetriedFromTheShuffleWithoutDuplicates()
+      throws IOException, InterruptedException {
+    Converter.Result single = parquetReference();
+    Path out = dir.resolve("parquet-mid-write");
+    int before = failedTasks.get();
+
+    SparkConvert.run(
+        sc,
+        options(PARQUET, "hf", out, false),
+        out.toString(),
+        new FailureInjection(0, 1, FailureInjection.Point.MID_WRITE));
+
+    drainListeners();
+    assertThat(failedTasks.get()).isGreaterThan(before);
+    assertSameOutput(out, dir.resolve("parquet-reference"), single.written());
+  }
+
+  private static final List<String> PARQUET =
+      Stream.of("hf-images.snappy.parquet", "hf-images.nulls.parquet", "hf-images.parquet")
+          .map(
+              f ->
+                  Path.of(System.getProperty("stoker.testdata.dir", "../testdata"), "parquet", f)
+                      .toString())
+          .toList();
+  private static Converter.@Nullable Result parquetResult;
+
+  /**
+   * {@code tfrecord-convert}'s engine on {@link #PARQUET}, into {@code parquet-reference}, once.
+   */
+  private static synchronized Converter.Result parquetReference()
+      throws IOException, InterruptedException {
+    Converter.Result r = parquetResult;
+    if (r == null) {
+      ConvertOptions options = options(PARQUET, "hf", dir.resolve("parquet-reference"), false);
+      try (ParquetFeed feed = ParquetFeed.open(PARQUET, options.split(), options.seed())) {
+        r = new Converter(options, quiet(), quiet()).run(feed);
+      }
+      parquetResult = r;
+    }
+    return r;
   }
 
   /**
