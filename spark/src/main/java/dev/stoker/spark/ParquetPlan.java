@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * every row its arrival, and {@link ShardLayout} its shard, exactly as {@code Converter} assigns
  * them. Each file becomes a {@link ParquetPart} for the task that reads it.
  *
- * <p>Holds 16 bytes per row on the driver's heap. Immutable after {@link #of}.
+ * <p>Holds 16 bytes per row on the driver's heap (24 while it is built). Immutable after {@link
+ * #of}.
  */
 final class ParquetPlan {
   private final List<ShardJob> jobs;
