@@ -41,6 +41,17 @@ class SparkConvertArgsTest {
   }
 
   @Test
+  void takesSeveralParquetFilesNamedDataByDefaultAsTfrecordConvertDoes() {
+    SparkConvertArgs a =
+        SparkConvertArgs.parse(
+            List.of("s3a://b/train-0.parquet", "s3a://b/train-1.parquet", "--out", "s3a://b/out"));
+
+    assertThat(a.options().inputs())
+        .containsExactly("s3a://b/train-0.parquet", "s3a://b/train-1.parquet");
+    assertThat(a.options().name()).isEqualTo("data");
+  }
+
+  @Test
   void rejectsBadOptionsNamingTheOptionAndWhatIsExpected() {
     assertThatThrownBy(() -> SparkConvertArgs.parse(List.of("in")))
         .hasMessage("--out= (expected: the output folder)");
@@ -60,5 +71,7 @@ class SparkConvertArgsTest {
                 + " file)");
     assertThatThrownBy(() -> SparkConvertArgs.parse(List.of("a", "b", "--out", "o")))
         .hasMessage("INPUT=a b (expected: one image folder, or Parquet files)");
+    assertThatThrownBy(() -> SparkConvertArgs.parse(List.of("a.parquet", "b", "--out", "o")))
+        .hasMessage("INPUT=a.parquet b (expected: one image folder, or Parquet files)");
   }
 }

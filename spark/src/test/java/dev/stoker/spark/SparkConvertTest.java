@@ -262,6 +262,32 @@ class SparkConvertTest {
     assertSameOutput(out, dir.resolve("parquet-reference"), single.written());
   }
 
+  /**
+   * Which input is Parquet: files ending in {@code .parquet}, or a folder without sub-folders that
+   * holds some (its {@code .parquet} files in name order); an image folder, a missing path, or a
+   * folder of other files is not.
+   */
+  @Test
+  void findsParquetFilesAsTfrecordConvertDoes() throws IOException {
+    Path flat = Files.createDirectories(dir.resolve("parquet-folder"));
+    Files.write(flat.resolve("b.parquet"), new byte[] {1});
+    Files.write(flat.resolve("a.parquet"), new byte[] {1});
+    Files.writeString(flat.resolve("README.md"), "not data\n");
+    Path other = Files.createDirectories(dir.resolve("text-folder"));
+    Files.writeString(other.resolve("notes.txt"), "not data\n");
+    var conf = sc.hadoopConfiguration();
+
+    assertThat(SparkConvert.parquetFiles(List.of(flat.toString()), conf))
+        .extracting(f -> f.substring(f.lastIndexOf('/') + 1))
+        .containsExactly("a.parquet", "b.parquet");
+    assertThat(SparkConvert.parquetFiles(List.of("x/*.parquet", "y.parquet"), conf))
+        .containsExactly("x/*.parquet", "y.parquet");
+    assertThat(SparkConvert.parquetFiles(List.of(input.toString()), conf)).isNull();
+    assertThat(SparkConvert.parquetFiles(List.of(other.toString()), conf)).isNull();
+    assertThat(SparkConvert.parquetFiles(List.of(dir.resolve("missing").toString()), conf))
+        .isNull();
+  }
+
   private static final List<String> PARQUET =
       Stream.of("hf-images.snappy.parquet", "hf-images.nulls.parquet", "hf-images.parquet")
           .map(
