@@ -307,7 +307,12 @@ public final class SparkConvert {
     SparkConf conf = new SparkConf().setAppName("stoker tfrecord-convert");
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       long start = System.nanoTime();
-      Converter.Result r = run(sc, parsed.options(), parsed.output());
+      ConvertOptions options = parsed.options();
+      if (parsed.defaultName()
+          && parquetFiles(options.inputs(), sc.hadoopConfiguration()) != null) {
+        options = SparkConvertArgs.renamed(options, "data"); // tfrecord-convert's name for files
+      }
+      Converter.Result r = run(sc, options, parsed.output());
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(
           Locale.ROOT,

@@ -31,6 +31,27 @@ class SparkConvertArgsTest {
     assertThat(a.output()).isEqualTo("hdfs://nn/out");
     assertThat(a.options().inputs()).containsExactly("hdfs://nn/data/flowers/");
     assertThat(a.options().name()).isEqualTo("flowers");
+    assertThat(a.defaultName()).isTrue();
+    assertThat(SparkConvertArgs.renamed(a.options(), "data"))
+        .isEqualTo(
+            SparkConvertArgs.parse(
+                    List.of(
+                        "hdfs://nn/data/flowers/",
+                        "--out",
+                        "hdfs://nn/out",
+                        "--split=0.8,0.1,0.1",
+                        "--seed",
+                        "7",
+                        "--shards",
+                        "16",
+                        "--index",
+                        "--max-side",
+                        "256",
+                        "--quality",
+                        "80",
+                        "--name",
+                        "data"))
+                .options());
     assertThat(a.options().shards()).isEqualTo(16);
     assertThat(a.options().seed()).isEqualTo(7);
     assertThat(a.options().split()).isNotNull();
