@@ -21,4 +21,18 @@ public interface SampleSink {
    * @throws IOException when a strict run stops
    */
   void skip(int split, String where, String reason) throws IOException;
+
+  /**
+   * Records a sample that could not be read, with its id when the feed knows it. The default
+   * forgets the id; a sink that places samples by id (a distributed job) overrides it.
+   *
+   * @param split the index of its output split
+   * @param id its sample id in the input
+   * @param where the file, and row or offset, it came from
+   * @param reason why it was skipped
+   * @throws IOException when a strict run stops
+   */
+  default void skip(int split, long id, String where, String reason) throws IOException {
+    skip(split, where, reason);
+  }
 }

@@ -67,7 +67,8 @@ public final class ShardWriter {
    * Writes and commits one shard (and its DALI index with {@code options.index()}) at {@code file};
    * on failure nothing is left under the final name.
    *
-   * @param samples the shard's samples, in arrival order
+   * @param samples the shard's samples, in arrival order, iterated once (so a distributed job may
+   *     stream them)
    * @param reader reads each sample's bytes
    * @param file the shard's final path; its temporary file is a hidden sibling
    * @param labelNames the class names, for {@code image/class/text}
@@ -77,7 +78,7 @@ public final class ShardWriter {
    * @throws InterruptedException when the thread is interrupted
    */
   public static Outcome write(
-      List<PlannedSample> samples,
+      Iterable<PlannedSample> samples,
       SampleReader reader,
       Path file,
       List<String> labelNames,

@@ -25,6 +25,21 @@ final class StreamDrain {
   static void drain(
       Source source, long seed, LongToIntFunction splitOf, Naming naming, SampleSink sink)
       throws IOException, InterruptedException {
+    drain(source, 0, seed, splitOf, naming, sink);
+  }
+
+  /**
+   * Drains a source that is one part of a larger dataset: its sample ids are offset by {@code
+   * firstId}, so samples and skips carry the dataset-wide id a whole-dataset drain would give them.
+   */
+  static void drain(
+      Source source,
+      long firstId,
+      long seed,
+      LongToIntFunction splitOf,
+      Naming naming,
+      SampleSink sink)
+      throws IOException, InterruptedException {
     try (SampleStream stream = source.open(Cursor.start(seed, 0), Sharding.SINGLE)) {
       while (true) {
         if (Thread.interrupted()) {
@@ -37,8 +52,10 @@ final class StreamDrain {
           }
         } catch (SampleReadException e) {
           SampleError error = e.error();
+          long id = firstId + e.sampleId();
           sink.skip(
-              splitOf.applyAsInt(e.sampleId()),
+              splitOf.applyAsInt(id),
+              id,
               error.source() + " at " + error.position(),
               error.reason());
           if (!e.canContinue()) {
@@ -46,7 +63,7 @@ final class StreamDrain {
           }
           continue;
         }
-        long id = stream.sampleId();
+        long id = firstId + stream.sampleId();
         sink.accept(
             new InputSample(
                 splitOf.applyAsInt(id),

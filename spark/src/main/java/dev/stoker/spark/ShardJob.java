@@ -11,9 +11,11 @@ import java.util.List;
  * @param split the index of the shard's split
  * @param shard the shard's index in its split
  * @param file the shard's file name, without a folder
- * @param samples the samples, in arrival order
+ * @param planned how many samples the layout assigns it, skipped ones included
+ * @param samples the samples, in arrival order, when the task reads them itself (an image folder);
+ *     empty when they reach the task through a shuffle (Parquet)
  */
-record ShardJob(int split, int shard, String file, List<PlannedSample> samples)
+record ShardJob(int split, int shard, String file, int planned, List<PlannedSample> samples)
     implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 

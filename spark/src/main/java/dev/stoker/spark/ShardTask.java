@@ -79,12 +79,25 @@ final class ShardTask implements Function<ShardJob, ShardWriter.Outcome> {
 
   @Override
   public ShardWriter.Outcome call(ShardJob job) throws IOException, InterruptedException {
-    Configuration conf = new Configuration(false);
-    hadoop.forEach(conf::set);
+    HadoopStorage storage = new HadoopStorage(configuration());
+    return write(job, job.samples(), sample -> read(storage, sample));
+  }
+
+  /**
+   * Writes one shard from samples that arrive in arrival order, then commits it in the job's
+   * temporary folder; the protocol of the class comment.
+   *
+   * @param job the shard
+   * @param samples its samples, in arrival order, iterated once
+   * @param source reads each sample's bytes; an {@link IOException} skips the sample
+   */
+  ShardWriter.Outcome write(
+      ShardJob job, Iterable<PlannedSample> samples, ShardWriter.SampleReader source)
+      throws IOException, InterruptedException {
+    Configuration conf = configuration();
     TaskContext task = TaskContext.get();
     int attempt = task == null ? 0 : task.attemptNumber();
     long attemptId = task == null ? 0 : task.taskAttemptId();
-    HadoopStorage storage = new HadoopStorage(conf);
     // Only the options the shard's bytes depend on; inputs, output and workers are the driver's.
     ConvertOptions options =
         new ConvertOptions(
@@ -103,7 +116,7 @@ final class ShardTask implements Function<ShardJob, ShardWriter.Outcome> {
             1,
             false,
             false);
-    int half = job.samples().size() / 2;
+    int half = job.planned() / 2;
     int[] read = {0};
     ShardWriter.SampleReader reader =
         sample -> {
@@ -113,13 +126,12 @@ final class ShardTask implements Function<ShardJob, ShardWriter.Outcome> {
             throw new IllegalStateException(
                 "injected failure in " + job.file() + " after " + half + " samples");
           }
-          return read(storage, sample);
+          return source.read(sample);
         };
     Path local = Files.createTempDirectory("stoker-spark-shard-");
     try {
       Path file = local.resolve(job.file());
-      ShardWriter.Outcome outcome =
-          ShardWriter.write(job.samples(), reader, file, labelNames, options);
+      ShardWriter.Outcome outcome = ShardWriter.write(samples, reader, file, labelNames, options);
       org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(jobDir);
       try (FileSystem fs = OutputFiles.open(dir, conf)) {
         if (index) {
@@ -137,6 +149,13 @@ final class ShardTask implements Function<ShardJob, ShardWriter.Outcome> {
         }
       }
     }
+  }
+
+  /** The driver's Hadoop configuration, rebuilt on the executor. */
+  Configuration configuration() {
+    Configuration conf = new Configuration(false);
+    hadoop.forEach(conf::set);
+    return conf;
   }
 
   /** Reads a whole file, bounded by {@code maxSampleBytes} before anything is allocated. */

@@ -4,7 +4,9 @@ import dev.stoker.convert.ConvertOptions;
 import dev.stoker.convert.Converter;
 import dev.stoker.convert.FolderFeed;
 import dev.stoker.convert.Manifest;
+import dev.stoker.convert.ParquetFeed;
 import dev.stoker.convert.PlannedSample;
+import dev.stoker.convert.SampleFeed;
 import dev.stoker.convert.ShardLayout;
 import dev.stoker.convert.ShardSummary;
 import dev.stoker.convert.ShardWriter;
@@ -30,14 +32,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code tfrecord-convert} as a Spark job: an image folder ({@code root/<class>/<file>} or {@code
- * root/train|val|test/<class>/<file>}) on any Hadoop file system into the same balanced TFRecord
- * shards, DALI indexes and {@code manifest.json} as the single-machine tool, with one task per
- * shard.
+ * root/train|val|test/<class>/<file>}) or Hugging Face Parquet files on any Hadoop file system into
+ * the same balanced TFRecord shards, DALI indexes and {@code manifest.json} as the single-machine
+ * tool, with one writing task per shard.
  *
  * <pre>
- * driver:   list the folder, split it, plan each split's read order (FolderFeed.plan)
- *           assign samples to shards (ShardLayout)             -> one ShardJob per shard
- * tasks:    read, check, encode and write one shard (ShardWriter), commit it in .spark-JOB/
+ * driver:   list the input, split it, plan each split's read order (FolderFeed.plan, or
+ *           ParquetFeed.readOrder) and assign samples to shards (ShardLayout)
+ * folder:   one task per shard reads its files and writes the shard (ShardTask)
+ * Parquet:  one task per file reads its rows (ParquetReadTask); the shuffle brings each shard's
+ *           rows, in arrival order, to one task that writes the shard (ParquetWriteTask)
+ * tasks:    write with ShardWriter, commit the shard in .spark-JOB/
  * driver:   move every committed shard into the output folder, delete stale output,
  *           write manifest.json last, delete .spark-JOB/
  * </pre>
@@ -56,9 +61,10 @@ public final class SparkConvert {
   private SparkConvert() {}
 
   /**
-   * Runs the conversion on a Spark context. {@code options.inputs()} holds the folder's location
-   * (any Hadoop path or URI); {@code options.out()} is not used: the output goes to {@code output}.
-   * Blocks until the job ends; on failure the output folder is left as it was.
+   * Runs the conversion on a Spark context. {@code options.inputs()} holds the folder's location,
+   * or the Parquet files (globs allowed) or a folder of them (any Hadoop path or URI); {@code
+   * options.out()} is not used: the output goes to {@code output}. Blocks until the job ends; on
+   * failure the output folder is left as it was.
    *
    * @param sc the context, which the caller owns
    * @param options the conversion's options, as {@code tfrecord-convert} takes them
@@ -78,18 +84,21 @@ public final class SparkConvert {
       String output,
       @Nullable FailureInjection injection)
       throws IOException {
-    if (options.inputs().size() != 1) {
-      throw new IllegalArgumentException(
-          "INPUT=" + String.join(" ", options.inputs()) + " (expected: one image folder)");
-    }
     Configuration conf = sc.hadoopConfiguration();
+    HadoopStorage storage = new HadoopStorage(conf);
+    List<String> parquet = parquetFiles(options.inputs(), conf);
+    if (parquet == null && options.inputs().size() != 1) {
+      throw new IllegalArgumentException(
+          "INPUT="
+              + String.join(" ", options.inputs())
+              + " (expected: one image folder, or Parquet files)");
+    }
     Path out = new Path(output);
-    try (FolderFeed feed =
-            FolderFeed.open(
-                options.inputs().getFirst(),
-                new HadoopStorage(conf),
-                options.split(),
-                options.seed());
+    try (SampleFeed feed =
+            parquet == null
+                ? FolderFeed.open(
+                    options.inputs().getFirst(), storage, options.split(), options.seed())
+                : ParquetFeed.open(parquet, storage, options.split(), options.seed());
         FileSystem fs = OutputFiles.open(out, conf)) {
       if (!options.overwrite()) {
         List<Path> existing = existingOutput(fs, out, options.name());
@@ -104,7 +113,9 @@ public final class SparkConvert {
         }
       }
       List<String> splits = feed.splitNames();
-      List<ShardJob> jobs = plan(feed, options);
+      ParquetPlan parquetPlan = feed instanceof ParquetFeed p ? ParquetPlan.of(p, options) : null;
+      List<ShardJob> jobs =
+          parquetPlan != null ? parquetPlan.jobs() : plan((FolderFeed) feed, options);
       Path temp = new Path(out, ".spark-" + UUID.randomUUID());
       fs.mkdirs(temp);
       try {
@@ -116,8 +127,20 @@ public final class SparkConvert {
                 options,
                 FolderOptions.DEFAULT_MAX_SAMPLE_BYTES,
                 injection);
-        List<ShardWriter.Outcome> outcomes =
-            jobs.isEmpty() ? List.of() : sc.parallelize(jobs, jobs.size()).map(task).collect();
+        List<ShardWriter.Outcome> outcomes;
+        if (jobs.isEmpty()) {
+          outcomes = List.of();
+        } else if (parquetPlan == null) {
+          outcomes = sc.parallelize(jobs, jobs.size()).map(task).collect();
+        } else {
+          List<ParquetPart> parts = parquetPlan.parts();
+          outcomes =
+              sc.parallelize(parts, parts.size())
+                  .flatMapToPair(new ParquetReadTask(conf, options.split(), options.seed()))
+                  .repartitionAndSortWithinPartitions(new ShardPartitioner(jobs.size()))
+                  .mapPartitionsWithIndex(new ParquetWriteTask(task, jobs), true)
+                  .collect();
+        }
         List<ShardWriter.PlannedSkip> planned = new ArrayList<>();
         List<List<ShardSummary>> shards = new ArrayList<>();
         for (int s = 0; s < splits.size(); s++) {
@@ -130,9 +153,13 @@ public final class SparkConvert {
           planned.addAll(o.skipped());
           written += o.summary().count();
         }
+        // tfrecord-convert lists skips in its read order: a folder's splits one after another,
+        // Parquet's rows interleaved across splits.
         planned.sort(
-            Comparator.comparingInt(ShardWriter.PlannedSkip::split)
-                .thenComparingLong(ShardWriter.PlannedSkip::arrival));
+            parquetPlan != null
+                ? Comparator.comparingLong(parquetPlan::position)
+                : Comparator.comparingInt(ShardWriter.PlannedSkip::split)
+                    .thenComparingLong(ShardWriter.PlannedSkip::arrival));
         List<Converter.Skip> skipped = new ArrayList<>();
         for (ShardWriter.PlannedSkip p : planned) {
           skipped.add(new Converter.Skip(splits.get(p.split()), p.where(), p.reason()));
@@ -171,21 +198,48 @@ public final class SparkConvert {
     }
   }
 
-  /** One job per shard: each split's samples in read order, assigned to shards by the layout. */
-  private static List<ShardJob> plan(FolderFeed feed, ConvertOptions options) {
-    List<String> splits = feed.splitNames();
-    long[] counts = feed.splitCounts();
-    long largest = 0;
-    for (long c : counts) {
-      largest = Math.max(largest, c);
+  /**
+   * The Parquet files of the input, or null when it is an image folder: inputs that all end in
+   * {@code .parquet} (globs allowed), or one folder with no sub-folders that holds {@code .parquet}
+   * files, taken in name order as {@code tfrecord-convert} takes them.
+   */
+  static @Nullable List<String> parquetFiles(List<String> inputs, Configuration conf)
+      throws IOException {
+    if (!inputs.isEmpty() && inputs.stream().allMatch(i -> i.endsWith(".parquet"))) {
+      return inputs;
     }
+    if (inputs.size() != 1) {
+      return null;
+    }
+    Path dir = new Path(inputs.getFirst());
+    FileSystem fs = dir.getFileSystem(conf);
+    if (!fs.exists(dir) || !fs.getFileStatus(dir).isDirectory()) {
+      return null;
+    }
+    List<String> files = new ArrayList<>();
+    for (FileStatus f : fs.listStatus(dir)) {
+      if (f.isDirectory()) {
+        return null;
+      }
+      if (f.getPath().getName().endsWith(".parquet")) {
+        files.add(f.getPath().toString());
+      }
+    }
+    files.sort(null);
+    return files.isEmpty() ? null : files;
+  }
+
+  /** One job per shard: each split's samples in read order, assigned to shards by the layout. */
+  static List<ShardJob> plan(FolderFeed feed, ConvertOptions options) {
+    List<String> splits = feed.splitNames();
+    List<@Nullable ShardLayout> layouts = layouts(feed.splitCounts(), options);
     List<ShardJob> jobs = new ArrayList<>();
     for (int s = 0; s < splits.size(); s++) {
-      int n = ShardLayout.shardCount(counts[s], largest, options.shards(), options.shardSize());
-      if (n == 0) {
+      ShardLayout layout = layouts.get(s);
+      if (layout == null) {
         continue;
       }
-      ShardLayout layout = new ShardLayout(counts[s], n, options.seed(), s);
+      int n = layout.shards();
       List<List<PlannedSample>> per = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         per.add(new ArrayList<>());
@@ -196,10 +250,31 @@ public final class SparkConvert {
       for (int i = 0; i < n; i++) {
         jobs.add(
             new ShardJob(
-                s, i, Converter.shardName(options.name(), splits.get(s), i, n), per.get(i)));
+                s,
+                i,
+                Converter.shardName(options.name(), splits.get(s), i, n),
+                per.get(i).size(),
+                per.get(i)));
       }
     }
     return jobs;
+  }
+
+  /**
+   * Each split's shard layout, with {@code tfrecord-convert}'s shard counts; null for a split with
+   * no samples.
+   */
+  static List<@Nullable ShardLayout> layouts(long[] counts, ConvertOptions options) {
+    long largest = 0;
+    for (long c : counts) {
+      largest = Math.max(largest, c);
+    }
+    List<@Nullable ShardLayout> layouts = new ArrayList<>();
+    for (int s = 0; s < counts.length; s++) {
+      int n = ShardLayout.shardCount(counts[s], largest, options.shards(), options.shardSize());
+      layouts.add(n == 0 ? null : new ShardLayout(counts[s], n, options.seed(), s));
+    }
+    return layouts;
   }
 
   /** The output of an earlier run of this name, by {@code tfrecord-convert}'s rule. */
@@ -232,7 +307,12 @@ public final class SparkConvert {
     SparkConf conf = new SparkConf().setAppName("stoker tfrecord-convert");
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       long start = System.nanoTime();
-      Converter.Result r = run(sc, parsed.options(), parsed.output());
+      ConvertOptions options = parsed.options();
+      if (parsed.defaultName()
+          && parquetFiles(options.inputs(), sc.hadoopConfiguration()) != null) {
+        options = SparkConvertArgs.renamed(options, "data"); // tfrecord-convert's name for files
+      }
+      Converter.Result r = run(sc, options, parsed.output());
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(
           Locale.ROOT,
@@ -246,12 +326,28 @@ public final class SparkConvert {
       for (Converter.Skip s : r.skipped()) {
         System.out.println("    " + s.where() + ": " + s.reason());
       }
-      if (r.stoppedStrict() || r.written() == 0) {
-        throw new IOException(
-            r.stoppedStrict()
-                ? "stopped (--strict): " + r.skipped().size() + " unreadable images"
-                : "nothing written: every image was unreadable");
+      String failure = failure(r);
+      if (failure != null) {
+        throw new IOException(failure);
       }
     }
+  }
+
+  /**
+   * Why a run wrote nothing, or null when it wrote its output. Under {@code --strict} it names the
+   * first unreadable image in input order and the reason, as {@code tfrecord-convert} does.
+   */
+  static @Nullable String failure(Converter.Result r) {
+    if (r.stoppedStrict()) {
+      Converter.Skip first = r.skipped().getFirst();
+      return "stopped (--strict): "
+          + first.where()
+          + ": "
+          + first.reason()
+          + " ("
+          + r.skipped().size()
+          + " unreadable images in all; nothing was written)";
+    }
+    return r.written() == 0 ? "nothing written: every image was unreadable" : null;
   }
 }

@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param options the conversion's options
  * @param output the output folder, a Hadoop path or URI
+ * @param defaultName whether {@code --name} was left out (then a folder of Parquet files is named
+ *     {@code data}, as {@code tfrecord-convert} names it, which only the file system can tell)
  */
-record SparkConvertArgs(ConvertOptions options, String output) {
+record SparkConvertArgs(ConvertOptions options, String output, boolean defaultName) {
   private static final Set<String> VALUED =
       Set.of(
           "out",
@@ -65,9 +67,13 @@ record SparkConvertArgs(ConvertOptions options, String output) {
         throw bad(key, value == null ? "" : value, "one of " + VALUED + " or " + SWITCHES);
       }
     }
-    if (operands.size() != 1) {
+    boolean parquet =
+        !operands.isEmpty() && operands.stream().allMatch(o -> o.endsWith(".parquet"));
+    if (operands.isEmpty() || (operands.size() > 1 && !parquet)) {
       throw new IllegalArgumentException(
-          "INPUT=" + String.join(" ", operands) + " (expected: one image folder)");
+          "INPUT="
+              + String.join(" ", operands)
+              + " (expected: one image folder, or Parquet files)");
     }
     String out = values.get("out");
     if (out == null) {
@@ -92,7 +98,10 @@ record SparkConvertArgs(ConvertOptions options, String output) {
     }
     String input = operands.getFirst();
     String name = values.get("name");
-    if (name == null) {
+    boolean defaultName = name == null;
+    if (name == null && parquet) {
+      name = "data"; // tfrecord-convert's default for files
+    } else if (name == null) {
       String trimmed = input.replaceAll("/+$", "");
       name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
@@ -101,7 +110,7 @@ record SparkConvertArgs(ConvertOptions options, String output) {
     }
     ConvertOptions options =
         new ConvertOptions(
-            List.of(input),
+            List.copyOf(operands),
             Path.of("."),
             name,
             (int) number(values, "shards", 1, 100_000, 0),
@@ -116,7 +125,27 @@ record SparkConvertArgs(ConvertOptions options, String output) {
             1,
             flags.contains("overwrite"),
             flags.contains("strict"));
-    return new SparkConvertArgs(options, out);
+    return new SparkConvertArgs(options, out, defaultName);
+  }
+
+  /** The same options under another name. */
+  static ConvertOptions renamed(ConvertOptions o, String name) {
+    return new ConvertOptions(
+        o.inputs(),
+        o.out(),
+        name,
+        o.shards(),
+        o.shardSize(),
+        o.split(),
+        o.seed(),
+        o.compression(),
+        o.index(),
+        o.maxSide(),
+        o.quality(),
+        o.baseline(),
+        o.workers(),
+        o.overwrite(),
+        o.strict());
   }
 
   private static long number(Map<String, String> values, String key, long min, long max, long def) {

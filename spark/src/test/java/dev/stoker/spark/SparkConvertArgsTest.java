@@ -31,6 +31,27 @@ class SparkConvertArgsTest {
     assertThat(a.output()).isEqualTo("hdfs://nn/out");
     assertThat(a.options().inputs()).containsExactly("hdfs://nn/data/flowers/");
     assertThat(a.options().name()).isEqualTo("flowers");
+    assertThat(a.defaultName()).isTrue();
+    assertThat(SparkConvertArgs.renamed(a.options(), "data"))
+        .isEqualTo(
+            SparkConvertArgs.parse(
+                    List.of(
+                        "hdfs://nn/data/flowers/",
+                        "--out",
+                        "hdfs://nn/out",
+                        "--split=0.8,0.1,0.1",
+                        "--seed",
+                        "7",
+                        "--shards",
+                        "16",
+                        "--index",
+                        "--max-side",
+                        "256",
+                        "--quality",
+                        "80",
+                        "--name",
+                        "data"))
+                .options());
     assertThat(a.options().shards()).isEqualTo(16);
     assertThat(a.options().seed()).isEqualTo(7);
     assertThat(a.options().split()).isNotNull();
@@ -38,6 +59,17 @@ class SparkConvertArgsTest {
     assertThat(a.options().maxSide()).isEqualTo(256);
     assertThat(a.options().quality()).isEqualTo(80);
     assertThat(a.options().compression()).isEqualTo(TfRecordCompression.NONE);
+  }
+
+  @Test
+  void takesSeveralParquetFilesNamedDataByDefaultAsTfrecordConvertDoes() {
+    SparkConvertArgs a =
+        SparkConvertArgs.parse(
+            List.of("s3a://b/train-0.parquet", "s3a://b/train-1.parquet", "--out", "s3a://b/out"));
+
+    assertThat(a.options().inputs())
+        .containsExactly("s3a://b/train-0.parquet", "s3a://b/train-1.parquet");
+    assertThat(a.options().name()).isEqualTo("data");
   }
 
   @Test
@@ -59,6 +91,8 @@ class SparkConvertArgsTest {
             "--compression=gzip (expected: none with --index: an index addresses an uncompressed"
                 + " file)");
     assertThatThrownBy(() -> SparkConvertArgs.parse(List.of("a", "b", "--out", "o")))
-        .hasMessage("INPUT=a b (expected: one image folder)");
+        .hasMessage("INPUT=a b (expected: one image folder, or Parquet files)");
+    assertThatThrownBy(() -> SparkConvertArgs.parse(List.of("a.parquet", "b", "--out", "o")))
+        .hasMessage("INPUT=a.parquet b (expected: one image folder, or Parquet files)");
   }
 }

@@ -6,6 +6,9 @@ import dev.stoker.convert.ConvertOptions;
 import dev.stoker.convert.Converter;
 import dev.stoker.convert.Digests;
 import dev.stoker.convert.FolderFeed;
+import dev.stoker.convert.ParquetFeed;
+import dev.stoker.convert.ShardWriter;
+import dev.stoker.io.source.FolderOptions;
 import dev.stoker.io.source.SplitFractions;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordReader;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.imageio.IIOImage;
@@ -43,6 +47,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,7 @@ class SparkConvertTest {
   @TempDir static Path dir;
   private static JavaSparkContext sc;
   private static final AtomicInteger failedTasks = new AtomicInteger();
+  private static final AtomicInteger succeededTasks = new AtomicInteger();
   private static Path input;
   private static Path reference;
 
@@ -89,6 +95,8 @@ class SparkConvertTest {
               public void onTaskEnd(SparkListenerTaskEnd end) {
                 if (end.reason() != Success$.MODULE$) {
                   failedTasks.incrementAndGet();
+                } else {
+                  succeededTasks.incrementAndGet();
                 }
               }
             });
@@ -150,10 +158,15 @@ class SparkConvertTest {
   }
 
   private static ConvertOptions options(Path out) {
+    return options(List.of(input.toString()), "flowers", out, false);
+  }
+
+  private static ConvertOptions options(
+      List<String> inputs, String name, Path out, boolean strict) {
     return new ConvertOptions(
-        List.of(input.toString()),
+        inputs,
         out,
-        "flowers",
+        name,
         4,
         ConvertOptions.DEFAULT_SHARD_SIZE,
         new SplitFractions(0.8, 0.1, 0.1, 7),
@@ -165,7 +178,7 @@ class SparkConvertTest {
         false,
         2,
         false,
-        false);
+        strict);
   }
 
   @Test
@@ -190,6 +203,7 @@ class SparkConvertTest {
         out.toString(),
         new FailureInjection(0, 1, FailureInjection.Point.MID_WRITE));
 
+    drainListeners();
     assertThat(failedTasks.get()).isGreaterThan(before);
     assertSameOutput(out);
   }
@@ -204,8 +218,183 @@ class SparkConvertTest {
         out.toString(),
         new FailureInjection(0, 2, FailureInjection.Point.BEFORE_COMMIT));
 
+    drainListeners();
     assertThat(failedTasks.get()).isGreaterThan(before);
     assertSameOutput(out);
+  }
+
+  /**
+   * Three Hugging Face Parquet files from testdata (one row group by DuckDB; four by pyarrow; four
+   * with NULL cells): the same shards, indexes and manifest as {@code tfrecord-convert}, the same
+   * skip list in the same order, and one row group's NULLs among the skips.
+   */
+  @Test
+  void writesTheSameShardsAndManifestAsTfrecordConvertFromParquet()
+      throws IOException, InterruptedException {
+    Converter.Result single = parquetReference();
+    Path out = dir.resolve("parquet-spark");
+
+    Converter.Result r = SparkConvert.run(sc, options(PARQUET, "hf", out, false), out.toString());
+
+    assertThat(single.skipped())
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.where()).startsWith(PARQUET.get(1) + " at row "));
+    assertThat(r.skipped()).isEqualTo(single.skipped());
+    assertThat(r.written()).isEqualTo(single.written()).isGreaterThan(100);
+    assertSameOutput(out, dir.resolve("parquet-reference"), single.written());
+  }
+
+  @Test
+  void aParquetShardTaskThatFailsMidWriteIsRetriedFromTheShuffleWithoutDuplicates()
+      throws IOException, InterruptedException {
+    Converter.Result single = parquetReference();
+    Path out = dir.resolve("parquet-mid-write");
+    int before = failedTasks.get();
+
+    SparkConvert.run(
+        sc,
+        options(PARQUET, "hf", out, false),
+        out.toString(),
+        new FailureInjection(0, 1, FailureInjection.Point.MID_WRITE));
+
+    drainListeners();
+    assertThat(failedTasks.get()).isGreaterThan(before);
+    assertSameOutput(out, dir.resolve("parquet-reference"), single.written());
+  }
+
+  /**
+   * Which input is Parquet: files ending in {@code .parquet}, or a folder without sub-folders that
+   * holds some (its {@code .parquet} files in name order); an image folder, a missing path, or a
+   * folder of other files is not.
+   */
+  @Test
+  void findsParquetFilesAsTfrecordConvertDoes() throws IOException {
+    Path flat = Files.createDirectories(dir.resolve("parquet-folder"));
+    Files.write(flat.resolve("b.parquet"), new byte[] {1});
+    Files.write(flat.resolve("a.parquet"), new byte[] {1});
+    Files.writeString(flat.resolve("README.md"), "not data\n");
+    Path other = Files.createDirectories(dir.resolve("text-folder"));
+    Files.writeString(other.resolve("notes.txt"), "not data\n");
+    var conf = sc.hadoopConfiguration();
+
+    assertThat(SparkConvert.parquetFiles(List.of(flat.toString()), conf))
+        .extracting(f -> f.substring(f.lastIndexOf('/') + 1))
+        .containsExactly("a.parquet", "b.parquet");
+    assertThat(SparkConvert.parquetFiles(List.of("x/*.parquet", "y.parquet"), conf))
+        .containsExactly("x/*.parquet", "y.parquet");
+    assertThat(SparkConvert.parquetFiles(List.of(input.toString()), conf)).isNull();
+    assertThat(SparkConvert.parquetFiles(List.of(other.toString()), conf)).isNull();
+    assertThat(SparkConvert.parquetFiles(List.of(dir.resolve("missing").toString()), conf))
+        .isNull();
+  }
+
+  private static final List<String> PARQUET =
+      Stream.of("hf-images.snappy.parquet", "hf-images.nulls.parquet", "hf-images.parquet")
+          .map(
+              f ->
+                  Path.of(System.getProperty("stoker.testdata.dir", "../testdata"), "parquet", f)
+                      .toString())
+          .toList();
+  private static Converter.@Nullable Result parquetResult;
+
+  /**
+   * {@code tfrecord-convert}'s engine on {@link #PARQUET}, into {@code parquet-reference}, once.
+   */
+  private static synchronized Converter.Result parquetReference()
+      throws IOException, InterruptedException {
+    Converter.Result r = parquetResult;
+    if (r == null) {
+      ConvertOptions options = options(PARQUET, "hf", dir.resolve("parquet-reference"), false);
+      try (ParquetFeed feed = ParquetFeed.open(PARQUET, options.split(), options.seed())) {
+        r = new Converter(options, quiet(), quiet()).run(feed);
+      }
+      parquetResult = r;
+    }
+    return r;
+  }
+
+  /**
+   * {@code --strict}: the job writes nothing into the output folder (no shard, index or manifest,
+   * no temporary folder), and its failure names the first unreadable image and the reason that
+   * {@code tfrecord-convert --strict} stops on.
+   */
+  @Test
+  void strictFailsNamingTheFirstUnreadableImageAndWritesNothing()
+      throws IOException, InterruptedException {
+    Path single = dir.resolve("strict-reference");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try (FolderFeed feed = FolderFeed.open(input, options(single).split(), 7)) {
+      Converter.Result r =
+          new Converter(
+                  options(List.of(input.toString()), "flowers", single, true),
+                  quiet(),
+                  new PrintStream(err, true, StandardCharsets.UTF_8))
+              .run(feed);
+      assertThat(r.stoppedStrict()).isTrue();
+    }
+    String stop = err.toString(StandardCharsets.UTF_8);
+    String named = stop.substring(stop.indexOf("(--strict): ") + 12).strip();
+    Path out = dir.resolve("spark-strict");
+
+    Converter.Result r =
+        SparkConvert.run(
+            sc, options(List.of(input.toString()), "flowers", out, true), out.toString());
+
+    assertThat(r.stoppedStrict()).isTrue();
+    assertThat(SparkConvert.failure(r))
+        .startsWith("stopped (--strict): " + named + " (2 unreadable images");
+    assertThat(named).matches("class-[bc]/(truncated|notes)\\.jpg: .+");
+    assertThat(Files.exists(out) ? list(out) : List.of()).isEmpty();
+  }
+
+  /**
+   * What a speculative copy does: a second attempt of the same shard runs beside the first and
+   * commits into the same job folder. Both succeed; one shard and one index remain, byte-identical
+   * to {@code tfrecord-convert}'s, with no attempt file left. (Spark launches no speculative copy
+   * in local mode, so the test submits the duplicate attempt itself.)
+   */
+  @Test
+  void twoAttemptsOfTheSameShardLeaveOneCopy() throws IOException, InterruptedException {
+    Path jobDir = Files.createDirectories(dir.resolve("spark-duplicate"));
+    ConvertOptions options = options(jobDir);
+    int before = succeededTasks.get();
+    List<ShardWriter.Outcome> outcomes;
+    ShardJob job;
+    try (FolderFeed feed = FolderFeed.open(input, options.split(), options.seed())) {
+      job = SparkConvert.plan(feed, options).get(1);
+      ShardTask task =
+          new ShardTask(
+              sc.hadoopConfiguration(),
+              jobDir.toString(),
+              feed.labelNames(),
+              options,
+              FolderOptions.DEFAULT_MAX_SAMPLE_BYTES,
+              null);
+      outcomes = sc.parallelize(List.of(job, job), 2).map(task).collect();
+    }
+
+    drainListeners();
+    assertThat(succeededTasks.get() - before).isEqualTo(2);
+    assertThat(outcomes.get(0)).isEqualTo(outcomes.get(1));
+    assertThat(list(jobDir)).containsExactly(job.file(), job.file() + ".idx");
+    for (String name : list(jobDir)) {
+      assertThat(Files.readAllBytes(jobDir.resolve(name)))
+          .as(name)
+          .isEqualTo(Files.readAllBytes(reference.resolve(name)));
+    }
+  }
+
+  /** Task events reach listeners on Spark's bus thread; wait until they all have. */
+  private static void drainListeners() {
+    try {
+      sc.sc().listenerBus().waitUntilEmpty(60_000);
+    } catch (TimeoutException e) {
+      throw new AssertionError("Spark's listener bus did not drain in 60 s", e);
+    }
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   }
 
   @Test
@@ -246,15 +435,19 @@ class SparkConvertTest {
    * byte-identical, and the same multiset of (image SHA-256, label) per split as read back.
    */
   private static void assertSameOutput(Path out) throws IOException {
-    assertThat(list(out)).isEqualTo(list(reference));
-    for (String name : list(reference)) {
+    assertSameOutput(out, reference, CLASSES * PER_CLASS);
+  }
+
+  private static void assertSameOutput(Path out, Path expected, long records) throws IOException {
+    assertThat(list(out)).isEqualTo(list(expected));
+    for (String name : list(expected)) {
       assertThat(Files.readAllBytes(out.resolve(name)))
           .as(name)
-          .isEqualTo(Files.readAllBytes(reference.resolve(name)));
+          .isEqualTo(Files.readAllBytes(expected.resolve(name)));
     }
     Map<String, List<String>> spark = records(out);
-    assertThat(spark).isEqualTo(records(reference));
-    assertThat(spark.values().stream().mapToInt(List::size).sum()).isEqualTo(CLASSES * PER_CLASS);
+    assertThat(spark).isEqualTo(records(expected));
+    assertThat(spark.values().stream().mapToInt(List::size).sum()).isEqualTo(records);
     assertThat(spark.keySet()).containsExactly("train", "validation", "test");
   }
 

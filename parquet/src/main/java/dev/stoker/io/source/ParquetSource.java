@@ -343,6 +343,48 @@ public final class ParquetSource implements Source {
     return units.size();
   }
 
+  /**
+   * Returns the dataset's files, after glob resolution, in sample-id order.
+   *
+   * @return the locations
+   */
+  public List<String> files() {
+    return files.stream().map(ShardFile::location).toList();
+  }
+
+  /**
+   * Returns how many rows a file holds.
+   *
+   * @param file the file's index in {@link #files()}
+   * @return its row count
+   */
+  public long rows(int file) {
+    long n = 0;
+    for (BlockMetaData b : files.get(file).footer().getBlocks()) {
+      n += b.getRowCount();
+    }
+    return n;
+  }
+
+  /**
+   * Returns the order in which {@link #open} reads a shuffled epoch, without reading anything: what a
+   * distributed job needs to place each sample as a single stream would.
+   *
+   * @param cursor the epoch and seed (its position is ignored)
+   * @param sharding this rank's share
+   * @return the plan, whose {@link EpochPlan#sampleAt} gives the sample ids in read order
+   */
+  public EpochPlan plan(Cursor cursor, Sharding sharding) {
+    return EpochPlan.build(
+        unitSizes,
+        EpochPlan.Mode.UNITS,
+        options.cycle(),
+        true,
+        cursor.seed(),
+        cursor.epoch(),
+        sharding);
+  }
+
   @Override
   public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) {
     if (closed) {
@@ -351,14 +393,7 @@ public final class ParquetSource implements Source {
     EpochPlan plan =
         order == EpochOrder.IN_ORDER
             ? EpochPlan.inOrder(unitSizes, sharding)
-            : EpochPlan.build(
-                unitSizes,
-                EpochPlan.Mode.UNITS,
-                options.cycle(),
-                true,
-                cursor.seed(),
-                cursor.epoch(),
-                sharding);
+            : plan(cursor, sharding);
     return new Stream(plan, cursor.position());
   }
 
