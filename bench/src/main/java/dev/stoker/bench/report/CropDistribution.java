@@ -34,6 +34,9 @@ import org.tensorflow.types.TInt32;
  * its aspect ratio (width / height). A small p says the distributions differ.
  */
 final class CropDistribution {
+  /** The output side of the augmentation whose crops are drawn; crops do not depend on it. */
+  private static final int CHECK_SIZE = 224;
+
   private CropDistribution() {}
 
   /**
@@ -86,7 +89,7 @@ final class CropDistribution {
    * @throws IOException when the shard cannot be read
    */
   static Result run(Path shard, int n, long seed) throws IOException {
-    return run(shapes(shard), StokerJob.training(224), n, seed);
+    return run(shapes(shard), StokerJob.training(CHECK_SIZE), n, seed);
   }
 
   /**
