@@ -45,9 +45,10 @@ import org.tensorflow.types.TUint8;
  * libjpeg-turbo and {@code TurboJpegDecoder} use by default: TensorFlow's own default, the empty
  * string, selects {@code INTEGER_FAST} ({@code JDCT_IFAST}), which on the corpus photos changes 65
  * % of the values, by up to 8 levels. With the accurate method the output is identical to {@code
- * TurboJpegDecoder}'s (tested on baseline JPEGs at every scale, RGB and luminance). CMYK and YCCK
- * JPEGs are refused as {@link ImageDecodeException.Reason#UNSUPPORTED}: decode them with {@link
- * ImageIoDecoder}.
+ * TurboJpegDecoder}'s (tested on baseline JPEGs at every scale, RGB and luminance). With {@link
+ * DecodeOptions#fastDct()} the op runs with TensorFlow's default method instead, as {@code
+ * TurboJpegDecoder} then runs with {@code TJFLAG_FASTDCT}. CMYK and YCCK JPEGs are refused as
+ * {@link ImageDecodeException.Reason#UNSUPPORTED}: decode them with {@link ImageIoDecoder}.
  *
  * <p><b>Errors.</b> The header is parsed in Java ({@link ImageIoDecoder#probe}, which reads only
  * the JPEG markers) and {@code width × height} is checked against {@link DecodeOptions#maxPixels()}
@@ -73,6 +74,9 @@ public final class TfDecodeJpegDecoder implements ImageDecoder {
   private static final Set<DctScale> SCALES =
       Set.of(DctScale.FULL, DctScale.HALF, DctScale.QUARTER, DctScale.EIGHTH);
   private static final String DCT_METHOD = "INTEGER_ACCURATE";
+
+  /** TensorFlow's default {@code dct_method}, libjpeg's {@code JDCT_IFAST}: for fastDct. */
+  private static final String FAST_DCT_METHOD = "";
 
   /**
    * How many bytes of inputs and outputs one eager session may hold before it is replaced: the
@@ -202,7 +206,7 @@ public final class TfDecodeJpegDecoder implements ImageDecoder {
               constant,
               DecodeJpeg.channels((long) channels),
               DecodeJpeg.ratio((long) scale.denominator()),
-              DecodeJpeg.dctMethod(DCT_METHOD),
+              DecodeJpeg.dctMethod(options.fastDct() ? FAST_DCT_METHOD : DCT_METHOD),
               DecodeJpeg.tryRecoverTruncated(false),
               DecodeJpeg.acceptableFraction(1f));
       try (TUint8 output = op.asTensor()) {

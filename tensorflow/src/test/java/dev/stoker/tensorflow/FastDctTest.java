@@ -38,7 +38,7 @@ import org.tensorflow.types.TUint8;
 @RequiresTurboJpeg
 class FastDctTest {
   /** A photo-like image: smooth gradients, edges and noise, so the two IDCTs round differently. */
-  private static byte[] jpeg(int w, int h, boolean gray, long seed) throws IOException {
+  static byte[] jpeg(int w, int h, boolean gray, long seed) throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
     BufferedImage image =
         new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
@@ -84,7 +84,7 @@ class FastDctTest {
   /**
    * TensorFlow's {@code tf.io.decode_jpeg(contents, channels=3)}, every other attribute default.
    */
-  private static byte[] tensorFlowDefault(byte[] jpeg) {
+  static byte[] tensorFlowDefault(byte[] jpeg) {
     try (EagerSession session = EagerSession.create();
         TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg))) {
       Ops tf = Ops.create(session);

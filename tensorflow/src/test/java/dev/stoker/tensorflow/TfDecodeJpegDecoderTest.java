@@ -142,6 +142,20 @@ class TfDecodeJpegDecoderTest {
   }
 
   @Test
+  void fastDctRunsTensorFlowsDefaultIdctAndTheAccurateOneOtherwise() throws IOException {
+    byte[] jpeg = FastDctTest.jpeg(500, 375, false, 7);
+    byte[] tfDefault = FastDctTest.tensorFlowDefault(jpeg);
+    try (TfDecodeJpegDecoder fast =
+            TfDecodeJpegDecoder.create(DecodeOptions.builder().fastDct(true).build());
+        TfDecodeJpegDecoder accurate = TfDecodeJpegDecoder.create(DecodeOptions.defaults())) {
+      assertThat(decode(fast, jpeg, DctScale.FULL, 3)).isEqualTo(tfDefault);
+      assertThat(decode(accurate, jpeg, DctScale.FULL, 3))
+          .as("the accurate IDCT must differ, or this test proves nothing")
+          .isNotEqualTo(tfDefault);
+    }
+  }
+
+  @Test
   void aTruncatedJpegIsCorrupt() throws IOException {
     byte[] jpeg = Files.readAllBytes(corpus(1).getFirst());
     byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);

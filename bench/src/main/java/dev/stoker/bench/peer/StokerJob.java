@@ -1,7 +1,9 @@
 package dev.stoker.bench.peer;
 
 import dev.stoker.augment.Augmentation;
+import dev.stoker.augment.HorizontalFlip;
 import dev.stoker.augment.Normalization;
+import dev.stoker.augment.RandomResizedCrop;
 import dev.stoker.augment.Resize;
 import dev.stoker.core.ElementType;
 import dev.stoker.decode.DecodeOptions;
@@ -19,9 +21,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stoker's side of jobs G and P: a pipeline over a TFRecord shard that resizes every image to
+ * Stoker's side of jobs G, P and T: a pipeline over a TFRecord shard that resizes every image to
  * {@code size × size} bilinear (no augmentation) and rescales to float32 in [0, 1], the exact
- * counterpart of {@link TfDataPipeline}.
+ * counterpart of {@link TfDataPipeline}; for job T, {@link #trainingProcessor} crops, flips and
+ * normalises as {@link TfResNetTraining} does.
  *
  * <p><b>Ownership and threading.</b> Owns its source and pipeline; one consumer thread iterates and
  * closes it.
@@ -90,6 +93,42 @@ public final class StokerJob implements AutoCloseable {
       @Nullable BatchAllocator allocator,
       DecodeOptions decodeOptions)
       throws IOException {
+    return open(
+        shard,
+        size,
+        batch,
+        workers,
+        prefetch,
+        epochs,
+        allocator,
+        processor(size, dctScaling, decodeOptions));
+  }
+
+  /**
+   * Opens the pipeline with a processor of the caller's choice ({@link #trainingProcessor} for job
+   * T).
+   *
+   * @param shard the shard
+   * @param size the output side
+   * @param batch images per batch
+   * @param workers decode workers
+   * @param prefetch batches prepared ahead
+   * @param epochs how often to read the shard
+   * @param allocator where batches live, or {@code null} for the pipeline's default off-heap slabs
+   * @param processor what each worker does to a sample; its output must be {@code size × size}
+   * @return the running job
+   * @throws IOException when the shard cannot be opened
+   */
+  public static StokerJob open(
+      Path shard,
+      int size,
+      int batch,
+      int workers,
+      int prefetch,
+      long epochs,
+      @Nullable BatchAllocator allocator,
+      SampleProcessor.Factory processor)
+      throws IOException {
     TfRecordSource source =
         TfRecordSource.open(
             TfRecordOptions.builder(List.of(shard.toString()))
@@ -100,7 +139,7 @@ public final class StokerJob implements AutoCloseable {
           PipelineOptions.builder()
               .name("bench")
               .source(source)
-              .processor(processor(size, dctScaling, decodeOptions))
+              .processor(processor)
               .imageSize(size, size)
               .elementType(ElementType.FLOAT32)
               .batchSize(batch)
@@ -149,6 +188,34 @@ public final class StokerJob implements AutoCloseable {
         ? ImageSampleProcessor.factory(resize, options)
         : ImageSampleProcessor.factory(
             resize, () -> new FullScaleDecoder(ImageDecoders.create(options)));
+  }
+
+  /**
+   * Returns job T's processor, the counterpart of {@link TfResNetTraining}: TensorFlow's crop
+   * sampler ({@link RandomResizedCrop#tensorflowResNet}), a horizontal flip with probability 1/2,
+   * bilinear resize to {@code size × size} and ImageNet's mean/std normalisation, in one pass. The
+   * decoder picks the cheapest DCT scale that still covers the crop at the output size.
+   *
+   * @param size the output side
+   * @param options the decoder's options
+   * @return the processor factory
+   */
+  public static SampleProcessor.Factory trainingProcessor(int size, DecodeOptions options) {
+    return ImageSampleProcessor.factory(training(size), options);
+  }
+
+  /**
+   * Returns job T's augmentation (see {@link #trainingProcessor}).
+   *
+   * @param size the output side
+   * @return the augmentation
+   */
+  public static Augmentation training(int size) {
+    return Augmentation.builder()
+        .add(RandomResizedCrop.tensorflowResNet(size))
+        .add(new HorizontalFlip(0.5))
+        .normalization(Normalization.standardize(TfResNetTraining.mean(), TfResNetTraining.std()))
+        .build();
   }
 
   /**

@@ -51,13 +51,31 @@ public final class TfDataPipeline implements AutoCloseable {
   private final Output<?> next;
   private final TfDataOptions options;
 
-  private TfDataPipeline(TfDataOptions options) {
+  /**
+   * What the map function does to one record's encoded JPEG: decode it and make the float32 {@code
+   * size × size × 3} image. {@link #evaluation} is jobs G and P; {@link
+   * TfResNetTraining#preprocess} is job T.
+   */
+  @FunctionalInterface
+  public interface Preprocessing {
+    /**
+     * Builds the ops in the map function.
+     *
+     * @param tf the function's ops
+     * @param encoded the JPEG, a string scalar
+     * @param options the pipeline's options
+     * @return the image, float32 {@code [size, size, 3]}
+     */
+    Operand<TFloat32> build(Ops tf, Operand<TString> encoded, TfDataOptions options);
+  }
+
+  private TfDataPipeline(TfDataOptions options, Preprocessing preprocessing) {
     this.options = options;
     this.graph = new Graph();
     ConcreteFunction fn = null;
     Session s = null;
     try {
-      fn = ConcreteFunction.create(tf -> parseFunction(tf, options));
+      fn = ConcreteFunction.create(tf -> parseFunction(tf, options, preprocessing));
       graph.attachFunction(fn);
       Ops tf = Ops.create(graph);
       DataType[] types = {DataType.DT_FLOAT, DataType.DT_INT64};
@@ -184,7 +202,18 @@ public final class TfDataPipeline implements AutoCloseable {
    * @return the running pipeline
    */
   public static TfDataPipeline open(TfDataOptions options) {
-    return new TfDataPipeline(options);
+    return new TfDataPipeline(options, TfDataPipeline::evaluation);
+  }
+
+  /**
+   * Builds the graph with another map function, as {@link #open(TfDataOptions)} does.
+   *
+   * @param options the files and the configuration
+   * @param preprocessing what the map does to each JPEG
+   * @return the running pipeline
+   */
+  public static TfDataPipeline open(TfDataOptions options, Preprocessing preprocessing) {
+    return new TfDataPipeline(options, preprocessing);
   }
 
   /**
@@ -207,7 +236,8 @@ public final class TfDataPipeline implements AutoCloseable {
     return session.runner().fetch(next).fetch("next", 1).run();
   }
 
-  private static Signature parseFunction(Ops tf, TfDataOptions options) {
+  private static Signature parseFunction(
+      Ops tf, TfDataOptions options, Preprocessing preprocessing) {
     var record =
         tf.placeholder(TString.class, org.tensorflow.op.core.Placeholder.shape(Shape.scalar()));
     List<Operand<?>> defaults = List.of(tf.constant(""), tf.constant(0L));
@@ -224,6 +254,25 @@ public final class TfDataPipeline implements AutoCloseable {
     Operand<TString> encoded = (Operand<TString>) parsed.denseValues().get(0);
     @SuppressWarnings("unchecked")
     Operand<TInt64> label = (Operand<TInt64>) parsed.denseValues().get(1);
+    Operand<TFloat32> scaled = preprocessing.build(tf, encoded, options);
+    return Signature.builder()
+        .input("record", record)
+        .output("image", scaled)
+        .output("label", label)
+        .build();
+  }
+
+  /**
+   * Jobs G and P: {@code DecodeJpeg} (3 channels, the options' IDCT and ratio), bilinear resize
+   * with half-pixel centres, × 1/255.
+   *
+   * @param tf the function's ops
+   * @param encoded the JPEG
+   * @param options the pipeline's options
+   * @return the image
+   */
+  public static Operand<TFloat32> evaluation(
+      Ops tf, Operand<TString> encoded, TfDataOptions options) {
     DecodeJpeg decoded =
         tf.image.decodeJpeg(
             encoded,
@@ -238,11 +287,7 @@ public final class TfDataPipeline implements AutoCloseable {
             ResizeBilinear.halfPixelCenters(true));
     Operand<TFloat32> image = tf.squeeze(resized, Squeeze.axis(List.of(0L)));
     Operand<TFloat32> scaled = tf.math.mul(image, tf.constant(1f / 255));
-    return Signature.builder()
-        .input("record", record)
-        .output("image", scaled)
-        .output("label", label)
-        .build();
+    return scaled;
   }
 
   @Override

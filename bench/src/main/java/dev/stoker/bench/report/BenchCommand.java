@@ -1,6 +1,7 @@
 package dev.stoker.bench.report;
 
 import dev.stoker.bench.JobBenchmark;
+import dev.stoker.bench.TrainingJobBenchmark;
 import dev.stoker.bench.peer.JobShard;
 import dev.stoker.core.error.ErrorLine;
 import java.io.IOException;
@@ -55,7 +56,8 @@ public final class BenchCommand {
 
       Measures Stoker against tf.data (TensorFlow's input engine, same files, same threads), the
       plain JDK (ImageIO + Graphics2D on an ExecutorService) and the bare decode+resize kernel,
-      on job G (--source) and job P (--photos), and writes report.md, sweep.png and jmh-*.json
+      on job G (--source) and job P (--photos), and job T (the ImageNet training preprocessing of
+      TensorFlow's official ResNet input) on both, and writes report.md, sweep.png and jmh-*.json
       to --out (default bench-results). Without --source or --photos it generates that job's
       data once (seeded, camera-like JPEGs, cached in OUT/generated-data): real data is the
       better measure.
@@ -76,6 +78,9 @@ public final class BenchCommand {
         --forks N      JMH forks per benchmark (1; 0 runs in this JVM, for smoke tests only)
         --iteration-ms N  quick mode's measured iteration (1000; warm-up is half)
       """;
+
+  /** Crops each sampler draws for job T's distribution check. */
+  private static final int CROPS = 5000;
 
   private BenchCommand() {}
 
@@ -214,6 +219,11 @@ public final class BenchCommand {
       err.println("bench: job P PSNR against an antialiased resize of the full decode");
       PsnrCheck.Result psnr = PsnrCheck.run(p, s.size(), s.workers());
       err.println("bench: " + psnr);
+      err.println("bench: job T crop distributions, Stoker vs TensorFlow's op (KS test)");
+      CropDistribution.Result crops = CropDistribution.run(g, CROPS, 1);
+      err.println("bench: job G's shapes: " + crops);
+      CropDistribution.Result photoCrops = CropDistribution.run(p, CROPS, 1);
+      err.println("bench: the photos' shapes: " + photoCrops);
       List<StartupSample> startup = new ArrayList<>();
       int probes = s.quick() ? 1 : 3;
       for (int i = 0; i < probes; i++) {
@@ -229,6 +239,8 @@ public final class BenchCommand {
       int rounds = s.quick() ? 1 : 3;
       List<List<RunResult>> roundsG = new ArrayList<>();
       List<List<RunResult>> roundsP = new ArrayList<>();
+      List<List<RunResult>> roundsT = new ArrayList<>();
+      List<List<RunResult>> roundsTPhotos = new ArrayList<>();
       List<String> ratioG = List.of("1");
       List<String> ratioP =
           psnr.tfDataRatio() == 1 ? ratioG : List.of("1", Integer.toString(psnr.tfDataRatio()));
@@ -311,6 +323,9 @@ public final class BenchCommand {
             ratioP = List.of(Integer.toString(BenchResults.tfRatio(bestP.get())));
           }
         }
+        roundsT.add(new ArrayList<>(jmhTraining(s, "T" + tag, g, s.batch(), tfCalls, err)));
+        roundsTPhotos.add(
+            new ArrayList<>(jmhTraining(s, "T-photos" + tag, p, s.photoBatch(), tfCalls, err)));
       }
       loads.add(MachineInfo.current().loadAverage());
       List<RunResult> sweep = sweep(s, g, err);
@@ -345,7 +360,11 @@ public final class BenchCommand {
           step,
           roundsG,
           roundsP,
-          loads);
+          loads,
+          roundsT,
+          roundsTPhotos,
+          crops,
+          photoCrops);
     } finally {
       JobShard.deleteTree(shards);
     }
@@ -409,6 +428,28 @@ public final class BenchCommand {
 
   /** The share of the best configuration's capacity the paced consumer needs. */
   static final double PACED_SHARE = 0.70;
+
+  /** Job T: Stoker and tf.data with the training preprocessing ({@link TrainingJobBenchmark}). */
+  private static Collection<RunResult> jmhTraining(
+      BenchSettings s, String name, Path shard, int batch, List<String> tfCalls, PrintStream err)
+      throws RunnerException {
+    err.println(
+        "bench: JMH run " + name + " (log in " + s.out().resolve("jmh-" + name + ".log") + ")");
+    return new Runner(
+            base(s, name)
+                .include(
+                    Pattern.quote(TrainingJobBenchmark.class.getName()) + "\\.(stoker|tfdata)$")
+                .threads(1)
+                .param("source", shard.toString())
+                .param("size", Integer.toString(s.size()))
+                .param("batch", Integer.toString(batch))
+                .param("workers", Integer.toString(s.workers()))
+                .param("prefetch", Integer.toString(s.prefetch()))
+                .param("stepMillis", "0")
+                .param("tfCalls", tfCalls.toArray(String[]::new))
+                .build())
+        .run();
+  }
 
   /**
    * The sweep: every hand-picked workers × prefetch with a consumer that takes each batch at once

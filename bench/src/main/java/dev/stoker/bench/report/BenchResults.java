@@ -36,6 +36,10 @@ import org.openjdk.jmh.results.RunResult;
  * @param roundsP job P's results, one list per alternating round
  * @param loads the 1-minute load average at the start of each round, after the rounds and after the
  *     sweep and paced runs
+ * @param roundsT job T (training preprocessing) on job G's data, one list per round
+ * @param roundsTPhotos job T on job P's photos, one list per round
+ * @param crops the crop-distribution check on job G's image shapes
+ * @param photoCrops the same on the photos' shapes
  */
 record BenchResults(
     MachineInfo machine,
@@ -50,7 +54,11 @@ record BenchResults(
     int pacedStepMillis,
     List<List<RunResult>> roundsG,
     List<List<RunResult>> roundsP,
-    List<String> loads) {
+    List<String> loads,
+    List<List<RunResult>> roundsT,
+    List<List<RunResult>> roundsTPhotos,
+    CropDistribution.Result crops,
+    CropDistribution.Result photoCrops) {
 
   /** One engine's figure in a job. */
   record Figure(String engine, String config, double images, double error, double allocPerImage) {}
@@ -80,18 +88,21 @@ record BenchResults(
     List<Figure> out = new ArrayList<>();
     for (RunResult r : job) {
       String m = method(r);
+      boolean training = r.getParams().getBenchmark().contains(".TrainingJobBenchmark.");
       String config =
-          switch (m) {
-            case "tfdata" ->
-                "num_parallel_calls="
-                    + param(r, "tfCalls")
-                    + ", dct_method="
-                    + param(r, "tfDct")
-                    + (param(r, "tfRatio").equals("1") ? "" : ", ratio=" + param(r, "tfRatio"));
-            case "stoker" -> "dct=" + param(r, "dct");
-            case "ceiling" -> r.getParams().getThreads() + " threads, dct=" + param(r, "dct");
-            default -> "";
-          };
+          training
+              ? trainingConfig(m, r)
+              : switch (m) {
+                case "tfdata" ->
+                    "num_parallel_calls="
+                        + param(r, "tfCalls")
+                        + ", dct_method="
+                        + param(r, "tfDct")
+                        + (param(r, "tfRatio").equals("1") ? "" : ", ratio=" + param(r, "tfRatio"));
+                case "stoker" -> "dct=" + param(r, "dct");
+                case "ceiling" -> r.getParams().getThreads() + " threads, dct=" + param(r, "dct");
+                default -> "";
+              };
       double alloc = secondary(r, "gc.alloc.rate.norm");
       double perImage = m.equals("ceiling") ? alloc : alloc / Integer.parseInt(param(r, "batch"));
       out.add(new Figure(m, config, secondary(r, "images"), secondaryError(r, "images"), perImage));
@@ -150,6 +161,17 @@ record BenchResults(
         .max((a, b) -> Double.compare(secondary(a, "images"), secondary(b, "images")));
   }
 
+  private static String trainingConfig(String method, RunResult r) {
+    return method.equals("tfdata")
+        ? "official ResNet training preprocessing (DecodeAndCropJpeg), num_parallel_calls="
+            + param(r, "tfCalls")
+            + ", dct_method="
+            + param(r, "tfDct")
+        : "RandomResizedCrop (TensorFlow's sampler) + flip + mean/std, crop-aware DCT scale,"
+            + " fastDct="
+            + param(r, "fastDct");
+  }
+
   static Optional<Figure> best(List<Figure> figures, String engine) {
     return figures.stream()
         .filter(f -> f.engine().equals(engine))
@@ -196,6 +218,15 @@ record BenchResults(
             RoundRatio.of("", 0, roundsP, "tfdata").median(),
             psnr.stokerMean(),
             psnr.tfDataMean()));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "job T (median of %d rounds): Stoker/tf.data %.2f× on job G's data, %.2f× on the"
+                + " photos; %s",
+            roundsT.size(),
+            RoundRatio.of("", 0, roundsT, "tfdata").median(),
+            RoundRatio.of("", 0, roundsTPhotos, "tfdata").median(),
+            crops));
     return lines;
   }
 }

@@ -37,6 +37,20 @@ final class MarkdownReport {
     targets();
     job("G — ImageNet-like (last round): " + data.source(), r.jobG(), s.batch());
     job("P — photos (last round): " + data.photos(), r.jobP(), s.photoBatch());
+    String training =
+        "Training preprocessing: random crop (area 0.05–1 with at least 10 %% of the image,"
+            + " aspect 3/4–4/3), random horizontal flip, %d×%d bilinear, ImageNet mean/std,"
+            + " float32, batch %d, %d workers, prefetch %d. Per core = images/s ÷ workers.";
+    job(
+        "T — training, ImageNet-like (last round): " + data.source(),
+        r.roundsT().getLast(),
+        s.batch(),
+        training);
+    job(
+        "T — training, photos (last round): " + data.photos(),
+        r.roundsTPhotos().getLast(),
+        s.photoBatch(),
+        training);
     checks();
     startup();
     sweep();
@@ -182,9 +196,35 @@ final class MarkdownReport {
     for (RoundRatio x : ratios) {
       row(x);
     }
-    line(
-        "| T: Stoker / tf.data's ResNet training preprocessing ≥ 1.5× | – | – | not measured:"
-            + " job T is not implemented yet |");
+    for (RoundRatio x :
+        List.of(
+            RoundRatio.of(
+                "T: Stoker / tf.data's ResNet training preprocessing, job G's data",
+                1.5,
+                r.roundsT(),
+                "tfdata"),
+            RoundRatio.of(
+                "T: Stoker / tf.data's ResNet training preprocessing, the photos",
+                1.5,
+                r.roundsTPhotos(),
+                "tfdata"))) {
+      line(
+          "| %s ≥ %.2f× | %.2f× | %.2f–%.2f× | %s |",
+          x.target(), x.threshold(), x.median(), x.min(), x.max(), x.verdict());
+    }
+    for (CropDistribution.Result c : List.of(r.crops(), r.photoCrops())) {
+      line(
+          "| T: crop area share and log aspect ratio distributed as TensorFlow's"
+              + " SampleDistortedBoundingBox (KS, %d crops each, %d shapes), p ≥ 0.01 | area D=%.4f"
+              + " p=%.3g; log aspect D=%.4f p=%.3g | – | %s |",
+          c.area().n(),
+          c.shapes(),
+          c.area().d(),
+          c.area().p(),
+          c.logAspect().d(),
+          c.logAspect().p(),
+          c.consistent() ? "met" : "missed");
+    }
     line(
         "| P: PSNR no worse than tf.data's | %.2f dB vs %.2f dB | – | %s |",
         q.stokerMean(), q.tfDataMean(), q.stokerMean() >= q.tfDataMean() ? "met" : "missed");
@@ -292,14 +332,20 @@ final class MarkdownReport {
   }
 
   private void job(String title, List<RunResult> results, int batch) {
+    job(
+        title,
+        results,
+        batch,
+        "%d×%d bilinear, float32 in [0, 1], batch %d, %d workers, prefetch %d. Per core ="
+            + " images/s ÷ workers.");
+  }
+
+  private void job(String title, List<RunResult> results, int batch, String description) {
     List<Figure> figures = BenchResults.figures(results);
     double stoker = BenchResults.best(figures, "stoker").map(Figure::images).orElse(Double.NaN);
     line("## Job %s", title);
     line("");
-    line(
-        "%d×%d bilinear, float32 in [0, 1], batch %d, %d workers, prefetch %d. Per core ="
-            + " images/s ÷ workers.",
-        s.size(), s.size(), batch, s.workers(), s.prefetch());
+    line(description, s.size(), s.size(), batch, s.workers(), s.prefetch());
     line("");
     line(
         "| engine | configuration | images/s | ± (99.9 %%) | per core | Stoker ÷ this | heap B/image |");

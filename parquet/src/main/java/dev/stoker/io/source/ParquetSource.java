@@ -367,8 +367,8 @@ public final class ParquetSource implements Source {
   }
 
   /**
-   * Returns the order in which {@link #open} reads a shuffled epoch, without reading anything: what a
-   * distributed job needs to place each sample as a single stream would.
+   * Returns the order in which {@link #open} reads a shuffled epoch, without reading anything: what
+   * a distributed job needs to place each sample as a single stream would.
    *
    * @param cursor the epoch and seed (its position is ignored)
    * @param sharding this rank's share
