@@ -5,6 +5,7 @@ import dev.stoker.tfrecord.TfRecordIndex;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,17 +13,32 @@ import java.nio.charset.StandardCharsets;
  * as {@link dev.stoker.tfrecord.TfRecordIndex} writes) read through a {@link Storage}. The index
  * must cover the shard exactly: the first record at offset 0, each next one where the previous
  * frame ends, and the last frame ending at the shard's size. A stale index fails here, at open,
- * rather than as a checksum error per sample later.
+ * rather than as a checksum error per sample later (or, for an index read when a stream first needs
+ * its shard, as that shard's samples failing with the reason).
  */
 final class IndexFile {
   private IndexFile() {}
 
   static long[] read(Storage storage, String index, String shard, long shardSize)
       throws IOException {
+    return read(storage.openSequential(index), index, shard, shardSize);
+  }
+
+  /**
+   * Reads the index through positional reads, for a stream that reads it when it first needs the
+   * shard: a read that fails is retried at its offset, without reopening the file and reading again
+   * up to there, so a flaky storage costs fewer calls than a sequential read would.
+   */
+  static long[] readPositional(Storage storage, String index, String shard, long shardSize)
+      throws IOException {
+    return read(new RandomReaderChannel(storage.openRandom(index)), index, shard, shardSize);
+  }
+
+  private static long[] read(
+      ReadableByteChannel channel, String index, String shard, long shardSize) throws IOException {
     TfRecordIndex parsed;
     try (BufferedReader in =
-        new BufferedReader(
-            Channels.newReader(storage.openSequential(index), StandardCharsets.US_ASCII))) {
+        new BufferedReader(Channels.newReader(channel, StandardCharsets.US_ASCII))) {
       parsed = TfRecordIndex.read(in, index);
     }
     // TfRecordIndex accepts gaps; a source needs the index to tile the shard exactly.

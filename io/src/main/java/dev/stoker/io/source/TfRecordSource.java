@@ -11,6 +11,7 @@ import dev.stoker.io.Source;
 import dev.stoker.io.storage.RandomReader;
 import dev.stoker.io.storage.RetryingStorage;
 import dev.stoker.io.storage.Storage;
+import dev.stoker.io.storage.StorageEntry;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordException;
 import dev.stoker.tfrecord.TfRecordReader;
@@ -28,6 +29,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,16 +96,29 @@ public final class TfRecordSource implements Source {
   private final TfRecordOptions options;
   private final Storage storage;
   private final List<String> shards;
+  private final long[] sizes;
   private final long[] counts;
-  private final long @Nullable [][] offsets;
+
+  /**
+   * Per shard, its index's record offsets in indexed mode (null in sequential mode). An entry is
+   * null until read when the count came from the manifest: the index is then read when a stream
+   * first needs the shard.
+   */
+  private final @Nullable AtomicReferenceArray<long @Nullable []> offsets;
+
   private final long total;
   private volatile boolean closed;
 
   private TfRecordSource(
-      TfRecordOptions options, List<String> shards, long[] counts, long @Nullable [][] offsets) {
+      TfRecordOptions options,
+      List<String> shards,
+      long[] sizes,
+      long[] counts,
+      @Nullable AtomicReferenceArray<long @Nullable []> offsets) {
     this.options = options;
     this.storage = RetryingStorage.wrap(options.storage(), options.retry());
     this.shards = List.copyOf(shards);
+    this.sizes = sizes;
     this.counts = counts;
     this.offsets = offsets;
     long sum = 0;
@@ -123,15 +139,34 @@ public final class TfRecordSource implements Source {
    */
   public static TfRecordSource open(TfRecordOptions options) throws IOException {
     Storage storage = RetryingStorage.wrap(options.storage(), options.retry());
-    List<String> shards = Shards.resolve(storage, options.files(), false);
+    List<ShardListing.Shard> listed =
+        ShardListing.resolve(storage, options.files(), options.indexSuffix());
+    Map<String, ConversionManifest> manifests = new HashMap<>();
+    if (options.useManifest()) {
+      for (ShardListing.Shard shard : listed) {
+        StorageEntry m = shard.manifest();
+        if (m != null && !manifests.containsKey(m.location())) {
+          manifests.put(m.location(), ConversionManifest.read(storage, m.location(), m.size()));
+        }
+      }
+    }
     boolean indexable = options.useIndexes() && options.compression() == TfRecordCompression.NONE;
-    // One task per shard, OPEN_THREADS at a time: each asks the shard's size and reads its index
-    // if there is one, or else counts its records. On remote storage the open then takes a few
-    // calls' latency times shards / OPEN_THREADS, where it took one call per record, serially.
-    List<ShardFacts> facts = parallel(shards, shard -> facts(storage, options, indexable, shard));
-    boolean everyIndex = indexable && facts.stream().allMatch(f -> f.hasIndex());
-    long[] counts = new long[shards.size()];
-    long[][] offsets = everyIndex ? new long[shards.size()][] : null;
+    // One task per shard, OPEN_THREADS at a time: each takes what the listing and the manifest
+    // already say, and asks the storage only for the rest (the size, the index, or a count).
+    List<ShardFacts> facts =
+        parallel(
+            listed,
+            shard -> {
+              StorageEntry m = shard.manifest();
+              ConversionManifest manifest = m == null ? null : manifests.get(m.location());
+              return facts(storage, options, indexable, shard, manifest);
+            });
+    boolean everyIndex = indexable && facts.stream().allMatch(f -> f.hasIndex);
+    List<String> shards = new ArrayList<>(listed.size());
+    long[] sizes = new long[listed.size()];
+    long[] counts = new long[listed.size()];
+    AtomicReferenceArray<long @Nullable []> offsets =
+        everyIndex ? new AtomicReferenceArray<>(listed.size()) : null;
     for (int i = 0; i < counts.length; i++) {
       ShardFacts f = facts.get(i);
       if (offsets != null) {
@@ -139,11 +174,13 @@ public final class TfRecordSource implements Source {
         if (indexError != null) {
           throw indexError;
         }
-        offsets[i] = f.offsets;
+        offsets.set(i, f.offsets);
       }
+      shards.add(listed.get(i).location());
+      sizes[i] = f.size;
       counts[i] = f.count;
     }
-    TfRecordSource source = new TfRecordSource(options, shards, counts, offsets);
+    TfRecordSource source = new TfRecordSource(options, shards, sizes, counts, offsets);
     if (source.total == 0) {
       throw new IOException(
           String.join(", ", shards) + ": the dataset is empty (expected: at least one record)");
@@ -155,63 +192,83 @@ public final class TfRecordSource implements Source {
   static final int OPEN_THREADS = 16;
 
   /**
-   * What the open learned about one shard: its record count, and its index's offsets, or the reason
-   * its index file is unusable (used only when every shard has an index file).
+   * What the open learned about one shard: its size and record count; whether it has an index file,
+   * and the index's offsets (null when the count came from the manifest, so the index is read
+   * later) or the reason the index is unusable. Index facts are used only when every shard has one.
    */
   private static final class ShardFacts {
+    final long size;
     final long count;
+    final boolean hasIndex;
     final long @Nullable [] offsets;
     final @Nullable IOException indexError;
 
-    ShardFacts(long count, long @Nullable [] offsets, @Nullable IOException indexError) {
+    ShardFacts(
+        long size,
+        long count,
+        boolean hasIndex,
+        long @Nullable [] offsets,
+        @Nullable IOException indexError) {
+      this.size = size;
       this.count = count;
+      this.hasIndex = hasIndex;
       this.offsets = offsets;
       this.indexError = indexError;
-    }
-
-    boolean hasIndex() {
-      return offsets != null || indexError != null;
     }
   }
 
   private static ShardFacts facts(
-      Storage storage, TfRecordOptions options, boolean indexable, String shard)
+      Storage storage,
+      TfRecordOptions options,
+      boolean indexable,
+      ShardListing.Shard shard,
+      @Nullable ConversionManifest manifest)
       throws IOException {
-    long size = storage.size(shard);
+    String location = shard.location();
+    long size = shard.size() >= 0 ? shard.size() : storage.size(location);
+    ConversionManifest.Entry entry = manifest == null ? null : manifest.shard(shard.name());
+    // The manifest's count holds only for the shard it described: the same size at least.
+    long known = entry != null && entry.bytes() == size ? entry.count() : -1;
     IOException indexError = null;
-    if (indexable) {
-      String index = shard + options.indexSuffix();
+    if (indexable && !Boolean.FALSE.equals(shard.hasIndex())) {
+      if (known >= 0 && Boolean.TRUE.equals(shard.hasIndex())) {
+        return new ShardFacts(size, known, true, null, null);
+      }
+      String index = location + options.indexSuffix();
       try {
-        long[] offsets = IndexFile.read(storage, index, shard, size);
-        return new ShardFacts(offsets.length, offsets, null);
+        long[] offsets = IndexFile.read(storage, index, location, size);
+        return new ShardFacts(size, offsets.length, true, offsets, null);
       } catch (NoSuchFileException e) {
         if (!index.equals(e.getFile())) {
           indexError = e;
         }
+      } catch (InterruptedIOException e) {
+        throw e;
       } catch (IOException e) {
         indexError = e;
       }
     }
-    return new ShardFacts(count(storage, options, shard), null, indexError);
+    long count = known >= 0 ? known : count(storage, options, location);
+    return new ShardFacts(size, count, indexError != null, null, indexError);
   }
 
   @FunctionalInterface
-  private interface ShardTask<T> {
-    T run(String shard) throws IOException;
+  private interface ShardTask<S, T> {
+    T run(S shard) throws IOException;
   }
 
   /**
    * Runs a task for every shard, {@link #OPEN_THREADS} at a time, and returns the results in shard
    * order. The first failure in shard order is thrown, the others are added to it as suppressed.
    */
-  private static <T> List<T> parallel(List<String> shards, ShardTask<T> task) throws IOException {
+  private static <S, T> List<T> parallel(List<S> shards, ShardTask<S, T> task) throws IOException {
     if (shards.size() == 1) {
       return List.of(task.run(shards.get(0)));
     }
     Semaphore permits = new Semaphore(OPEN_THREADS);
     List<Future<T>> futures = new ArrayList<>(shards.size());
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (String shard : shards) {
+      for (S shard : shards) {
         futures.add(
             pool.submit(
                 () -> {
@@ -295,6 +352,34 @@ public final class TfRecordSource implements Source {
   @Override
   public OptionalLong sampleCount() {
     return OptionalLong.of(total);
+  }
+
+  /**
+   * Returns a shard's record offsets, reading its index file the first time when its count came
+   * from the manifest. Thread-safe: streams that race read the index twice and keep one copy.
+   */
+  private long[] offsets(int shard) throws IOException {
+    AtomicReferenceArray<long @Nullable []> all = Objects.requireNonNull(offsets);
+    long[] known = all.get(shard);
+    if (known != null) {
+      return known;
+    }
+    String location = shards.get(shard);
+    String index = location + options.indexSuffix();
+    long[] read = IndexFile.readPositional(storage, index, location, sizes[shard]);
+    if (read.length != counts[shard]) {
+      throw new IOException(
+          index
+              + ": lists "
+              + read.length
+              + " records (expected: "
+              + counts[shard]
+              + ", the count in "
+              + ConversionManifest.FILE_NAME
+              + "): the index or the manifest is stale");
+    }
+    all.compareAndSet(shard, null, read);
+    return Objects.requireNonNull(all.get(shard));
   }
 
   @Override
@@ -480,9 +565,10 @@ public final class TfRecordSource implements Source {
     void load(long id) throws IOException {
       int shard = plan.unitOf(id);
       int record = (int) (id - plan.unitStart(shard));
-      long offset = offsets[shard][record];
+      long offset = 0;
       TfRecordReader reader;
       try {
+        offset = offsets(shard)[record];
         reader = reader(shard, INDEXED_OPEN_READERS, false);
         if (!reader.readAt(offset, record)) {
           throw bad(id, shards.get(shard), offset, "the file ends at the indexed offset", null);
