@@ -33,7 +33,7 @@ final class ShardListing {
    * @param location where it is
    * @param name its file name, the last element of the location
    * @param size its size, or -1 when the listing did not show it
-   * @param hasIndex whether {@code location + indexSuffix} exists, or null when unknown
+   * @param index the listed {@code location + indexSuffix}, or null when there is none or unknown
    * @param manifest the {@code manifest.json} beside it, or null when there is none or it is
    *     unknown
    */
@@ -41,8 +41,13 @@ final class ShardListing {
       String location,
       String name,
       long size,
-      @Nullable Boolean hasIndex,
-      @Nullable StorageEntry manifest) {}
+      @Nullable StorageEntry index,
+      @Nullable StorageEntry manifest) {
+    /** Returns whether the shard has an index file, or null when the listing does not say. */
+    @Nullable Boolean hasIndex() {
+      return size < 0 ? null : index != null;
+    }
+  }
 
   /** How many plain locations in one directory make listing it cheaper than asking each. */
   static final int LIST_AT = 16;
@@ -78,7 +83,7 @@ final class ShardListing {
                   location,
                   name,
                   entry.size(),
-                  listing.containsKey(name + indexSuffix),
+                  listing.get(name + indexSuffix),
                   listing.get(ConversionManifest.FILE_NAME)));
         }
       }

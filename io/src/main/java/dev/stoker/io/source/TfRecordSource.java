@@ -97,6 +97,7 @@ public final class TfRecordSource implements Source {
   private final Storage storage;
   private final List<String> shards;
   private final long[] sizes;
+  private final long[] indexSizes;
   private final long[] counts;
 
   /**
@@ -113,12 +114,14 @@ public final class TfRecordSource implements Source {
       TfRecordOptions options,
       List<String> shards,
       long[] sizes,
+      long[] indexSizes,
       long[] counts,
       @Nullable AtomicReferenceArray<long @Nullable []> offsets) {
     this.options = options;
     this.storage = RetryingStorage.wrap(options.storage(), options.retry());
     this.shards = List.copyOf(shards);
     this.sizes = sizes;
+    this.indexSizes = indexSizes;
     this.counts = counts;
     this.offsets = offsets;
     long sum = 0;
@@ -161,9 +164,10 @@ public final class TfRecordSource implements Source {
               ConversionManifest manifest = m == null ? null : manifests.get(m.location());
               return facts(storage, options, indexable, shard, manifest);
             });
-    boolean everyIndex = indexable && facts.stream().allMatch(f -> f.hasIndex);
+    boolean everyIndex = indexable && facts.stream().allMatch(ShardFacts::hasIndex);
     List<String> shards = new ArrayList<>(listed.size());
     long[] sizes = new long[listed.size()];
+    long[] indexSizes = new long[listed.size()];
     long[] counts = new long[listed.size()];
     AtomicReferenceArray<long @Nullable []> offsets =
         everyIndex ? new AtomicReferenceArray<>(listed.size()) : null;
@@ -178,9 +182,10 @@ public final class TfRecordSource implements Source {
       }
       shards.add(listed.get(i).location());
       sizes[i] = f.size;
+      indexSizes[i] = f.indexSize;
       counts[i] = f.count;
     }
-    TfRecordSource source = new TfRecordSource(options, shards, sizes, counts, offsets);
+    TfRecordSource source = new TfRecordSource(options, shards, sizes, indexSizes, counts, offsets);
     if (source.total == 0) {
       throw new IOException(
           String.join(", ", shards) + ": the dataset is empty (expected: at least one record)");
@@ -199,21 +204,28 @@ public final class TfRecordSource implements Source {
   private static final class ShardFacts {
     final long size;
     final long count;
-    final boolean hasIndex;
+
+    /** The index file's listed size; -1 without an index file, -2 when it was read or is bad. */
+    final long indexSize;
+
     final long @Nullable [] offsets;
     final @Nullable IOException indexError;
 
     ShardFacts(
         long size,
         long count,
-        boolean hasIndex,
+        long indexSize,
         long @Nullable [] offsets,
         @Nullable IOException indexError) {
       this.size = size;
       this.count = count;
-      this.hasIndex = hasIndex;
+      this.indexSize = indexSize;
       this.offsets = offsets;
       this.indexError = indexError;
+    }
+
+    boolean hasIndex() {
+      return indexSize != -1;
     }
   }
 
@@ -231,13 +243,17 @@ public final class TfRecordSource implements Source {
     long known = entry != null && entry.bytes() == size ? entry.count() : -1;
     IOException indexError = null;
     if (indexable && !Boolean.FALSE.equals(shard.hasIndex())) {
-      if (known >= 0 && Boolean.TRUE.equals(shard.hasIndex())) {
-        return new ShardFacts(size, known, true, null, null);
+      StorageEntry listedIndex = shard.index();
+      if (known >= 0 && listedIndex != null) {
+        return new ShardFacts(size, known, listedIndex.size(), null, null);
       }
       String index = location + options.indexSuffix();
       try {
-        long[] offsets = IndexFile.read(storage, index, location, size);
-        return new ShardFacts(size, offsets.length, true, offsets, null);
+        long[] offsets =
+            listedIndex != null
+                ? IndexFile.readListed(storage, index, listedIndex.size(), location, size)
+                : IndexFile.read(storage, index, location, size);
+        return new ShardFacts(size, offsets.length, -2, offsets, null);
       } catch (NoSuchFileException e) {
         if (!index.equals(e.getFile())) {
           indexError = e;
@@ -249,7 +265,7 @@ public final class TfRecordSource implements Source {
       }
     }
     long count = known >= 0 ? known : count(storage, options, location);
-    return new ShardFacts(size, count, indexError != null, null, indexError);
+    return new ShardFacts(size, count, indexError != null ? -2 : -1, null, indexError);
   }
 
   @FunctionalInterface
@@ -366,7 +382,7 @@ public final class TfRecordSource implements Source {
     }
     String location = shards.get(shard);
     String index = location + options.indexSuffix();
-    long[] read = IndexFile.readPositional(storage, index, location, sizes[shard]);
+    long[] read = IndexFile.readListed(storage, index, indexSizes[shard], location, sizes[shard]);
     if (read.length != counts[shard]) {
       throw new IOException(
           index
