@@ -123,7 +123,7 @@ public final class FolderSource implements Source {
     List<String> files = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     // One listing per folder, each class's folders walked on its own task, 16 classes at a time.
-    List<StorageEntry> classes = directories(storage.list(classRoot));
+    List<StorageEntry> classes = layout ? directories(storage.list(classRoot)) : top;
     List<ClassFiles> walked =
         OpenTasks.run(
             classes,
