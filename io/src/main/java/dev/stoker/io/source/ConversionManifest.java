@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The record count and size of every shard of a conversion, from the {@code manifest.json} that
  * {@code tfrecord-convert} (and its Spark job) writes beside the shards, last, once every shard is
- * committed. A source that finds one learns every shard's count from one file instead of reading
- * each shard or its index.
+ * committed, or that {@code stoker index --manifest} writes beside shards from elsewhere. A source
+ * that finds one learns every shard's count from one file instead of reading each shard or its
+ * index.
  *
  * <p>The manifest is only an accelerator: a file named {@code manifest.json} that another tool
  * wrote, one that is not well-formed, one over {@value #MAX_BYTES} bytes or one that cannot be read
@@ -26,7 +27,9 @@ import org.jspecify.annotations.Nullable;
 final class ConversionManifest {
   static final String FILE_NAME = "manifest.json";
   static final long MAX_BYTES = 64L << 20;
-  static final String TOOL = "stoker tfrecord-convert";
+
+  /** The tools that write a manifest of this shape. */
+  static final List<String> TOOLS = List.of("stoker tfrecord-convert", "stoker index");
 
   /** One shard as the manifest lists it. */
   record Entry(long count, long bytes) {}
@@ -72,8 +75,9 @@ final class ConversionManifest {
     if (!(JsonText.parse(text) instanceof Map<?, ?> root)) {
       throw new IllegalArgumentException("not a JSON object");
     }
-    if (!(root.get("tool") instanceof String tool) || !tool.startsWith(TOOL)) {
-      throw new IllegalArgumentException("tool=" + root.get("tool") + " (expected: " + TOOL + ")");
+    if (!(root.get("tool") instanceof String tool) || !TOOLS.contains(tool)) {
+      throw new IllegalArgumentException(
+          "tool=" + root.get("tool") + " (expected: one of " + TOOLS + ")");
     }
     if (!(root.get("splits") instanceof Map<?, ?> splits)) {
       throw new IllegalArgumentException("splits (expected: an object)");
