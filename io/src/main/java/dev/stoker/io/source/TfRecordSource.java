@@ -76,15 +76,16 @@ import org.jspecify.annotations.Nullable;
  *       do) gives every shard's size and shows which index files exist, so no shard is asked its
  *       size and no missing index is probed for.
  *   <li><b>With a conversion's {@code manifest.json}</b> in that directory ({@code
- *       tfrecord-convert} and its Spark job write it last, once every shard is committed), each
- *       shard the manifest lists at its listed size takes its count from there: the open reads that
- *       one file and no shard and no index, a constant number of calls (glob, listing, manifest)
- *       whatever the number of shards. In indexed mode a stream reads a shard's index when it first
- *       needs the shard (two calls, then cached in the source for every later stream), so the first
- *       sample costs a few more calls and the rest of the indexes load as the epoch reaches their
- *       shards. The price: a stale or damaged index is found then, not at open, and makes that
- *       shard's samples bad samples naming the index (the error policy decides). A manifest another
- *       tool wrote, a malformed one or one over 64 MiB is not used ({@link
+ *       tfrecord-convert} and its Spark job write it last, once every shard is committed; {@code
+ *       stoker index --manifest} writes one for shards from elsewhere), each shard the manifest
+ *       lists at its listed size takes its count from there: the open reads that one file and no
+ *       shard and no index, a constant number of calls (glob, listing, manifest) whatever the
+ *       number of shards. In indexed mode a stream reads a shard's index when it first needs the
+ *       shard (two calls, then cached in the source for every later stream), so the first sample
+ *       costs a few more calls and the rest of the indexes load as the epoch reaches their shards.
+ *       The price: a stale or damaged index is found then, not at open, and makes that shard's
+ *       samples bad samples naming the index (the error policy decides). A manifest another tool
+ *       wrote, a malformed one or one over 64 MiB is not used ({@link
  *       TfRecordOptions#useManifest()} turns it off).
  *   <li><b>Otherwise</b> each shard costs two calls, {@value #OPEN_THREADS} shards at a time on
  *       virtual threads: its index is opened and read in one read, or, without an index, an
