@@ -126,11 +126,22 @@ public final class FolderSource implements Source {
     }
     List<String> files = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
-    for (StorageEntry cls : directories(storage.list(classRoot))) {
+    // One listing per folder, each class's folders walked on its own task, 16 classes at a time.
+    List<StorageEntry> classes = layout ? directories(storage.list(classRoot)) : top;
+    List<ClassFiles> walked =
+        OpenTasks.run(
+            classes,
+            cls -> {
+              List<String> relative = new ArrayList<>();
+              List<String> found = new ArrayList<>();
+              walk(storage, cls.location(), cls.name(), options, relative, found);
+              return new ClassFiles(relative, found);
+            });
+    for (int c = 0; c < classes.size(); c++) {
+      StorageEntry cls = classes.get(c);
       int label = names.indexOf(cls.name());
-      List<String> relative = new ArrayList<>();
-      List<String> found = new ArrayList<>();
-      walk(storage, cls.location(), cls.name(), options, relative, found);
+      List<String> relative = walked.get(c).relative();
+      List<String> found = walked.get(c).found();
       if (found.isEmpty()) {
         throw new IOException(
             cls.location()
@@ -156,6 +167,9 @@ public final class FolderSource implements Source {
     return new FolderSource(
         options, names, files, labels.stream().mapToInt(Integer::intValue).toArray());
   }
+
+  /** One class folder's image files: paths relative to the class root, and locations. */
+  private record ClassFiles(List<String> relative, List<String> found) {}
 
   private static List<StorageEntry> directories(List<StorageEntry> entries) {
     return entries.stream().filter(e -> e.directory() && !e.hidden()).toList();

@@ -38,7 +38,7 @@ final class Shards {
     return files;
   }
 
-  private static boolean hasWildcard(String s) {
+  static boolean hasWildcard(String s) {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
   }
 }

@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * @param cycle how many shards a sequential stream interleaves
  * @param maxSampleBytes the largest record accepted, checked on the frame's length before reading
  * @param retry how storage calls are retried after a transient failure ({@link RetryPolicy})
+ * @param useManifest whether to take the shards' record counts from the {@code manifest.json} that
+ *     {@code tfrecord-convert} writes beside them, when it lists a shard at its current size: the
+ *     open then reads neither that shard nor its index (see {@link TfRecordSource})
  */
 public record TfRecordOptions(
     List<String> files,
@@ -42,7 +45,8 @@ public record TfRecordOptions(
     List<String> labelNames,
     int cycle,
     int maxSampleBytes,
-    RetryPolicy retry) {
+    RetryPolicy retry,
+    boolean useManifest) {
   /** The default image feature, as TensorFlow's ImageNet conversion script writes it. */
   public static final String DEFAULT_IMAGE_KEY = "image/encoded";
 
@@ -73,7 +77,8 @@ public record TfRecordOptions(
   /**
    * Starts options for some shards, every other option at its default: keys {@code image/encoded}
    * and {@code image/class/label}, no compression, index files {@code <shard>.idx} used when
-   * present, cycle 16, 64 MiB per record, local storage.
+   * present, counts from a conversion's manifest when present, cycle 16, 64 MiB per record, local
+   * storage.
    *
    * @param files shard locations or globs
    * @return a builder
@@ -95,6 +100,7 @@ public record TfRecordOptions(
     private int cycle = 16;
     private int maxSampleBytes = 64 << 20;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private boolean useManifest = true;
 
     private Builder(List<String> files) {
       this.files = files;
@@ -205,6 +211,18 @@ public record TfRecordOptions(
     }
 
     /**
+     * Sets whether record counts come from a conversion's {@code manifest.json} when it lists the
+     * shard at its current size. Default: true.
+     *
+     * @param use whether to use it
+     * @return this builder
+     */
+    public Builder useManifest(boolean use) {
+      this.useManifest = use;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -222,7 +240,8 @@ public record TfRecordOptions(
           labelNames,
           cycle,
           maxSampleBytes,
-          retry);
+          retry,
+          useManifest);
     }
   }
 }

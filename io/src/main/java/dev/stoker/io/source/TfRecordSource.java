@@ -12,6 +12,7 @@ import dev.stoker.io.Source;
 import dev.stoker.io.storage.RandomReader;
 import dev.stoker.io.storage.RetryingStorage;
 import dev.stoker.io.storage.Storage;
+import dev.stoker.io.storage.StorageEntry;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordException;
 import dev.stoker.tfrecord.TfRecordReader;
@@ -29,13 +30,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,18 +45,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li><b>Indexed</b>: every shard is uncompressed and has a DALI index file ({@code <shard>.idx},
- *       checked to cover the shard exactly). The source is random-access: epochs are permutations
- *       of all records ({@link EpochPlan.Mode#SAMPLES}), sharding over ranks is exact per record,
- *       and a damaged record is one bad sample that the stream reads past, since the index says
- *       where the next one starts.
- *   <li><b>Sequential</b>: otherwise. The source counts each shard's records when it opens (for an
- *       uncompressed shard by walking the frame headers, 64 KiB per read, so a shard of small
- *       records costs one read; for a GZIP or ZLIB shard by inflating it once), then plans epochs
- *       as a permutation of shards read {@link TfRecordOptions#cycle()} at a time, interleaved
- *       record by record ({@link EpochPlan.Mode#UNITS}; see there for what this guarantees about
- *       shuffling). Within a shard, records come in file order. Damage inside a shard ends that
- *       shard for the stream: the damaged record and every later planned record of that shard are
- *       reported as bad samples (nothing is read past the damage), while the other shards go on.
+ *       checked to cover the shard exactly, at open or, when a manifest gave the counts, when a
+ *       stream first needs the shard). The source is random-access: epochs are permutations of all
+ *       records ({@link EpochPlan.Mode#SAMPLES}), sharding over ranks is exact per record, and a
+ *       damaged record is one bad sample that the stream reads past, since the index says where the
+ *       next one starts.
+ *   <li><b>Sequential</b>: otherwise. The source counts each shard's records when it opens, unless
+ *       a conversion's manifest gives the count (for an uncompressed shard by walking the frame
+ *       headers, 64 KiB per read, so a shard of small records costs one read; for a GZIP or ZLIB
+ *       shard by inflating it once), then plans epochs as a permutation of shards read {@link
+ *       TfRecordOptions#cycle()} at a time, interleaved record by record ({@link
+ *       EpochPlan.Mode#UNITS}; see there for what this guarantees about shuffling). Within a shard,
+ *       records come in file order. Damage inside a shard ends that shard for the stream: the
+ *       damaged record and every later planned record of that shard are reported as bad samples
+ *       (nothing is read past the damage), while the other shards go on.
  * </ul>
  *
  * <p>Sample ids number the records of all shards in order; positions are byte offsets of the
@@ -67,21 +66,40 @@ import org.jspecify.annotations.Nullable;
  * checksum, truncation, a record over {@link TfRecordOptions#maxSampleBytes()}, all checked before
  * the payload is allocated), an Example that does not parse, a missing feature or one of the wrong
  * kind. Errors at open, naming the file and reason: a missing or denied shard, a glob matching
- * nothing, a stale or malformed index, damage found while counting, no records at all.
+ * nothing, a stale or malformed index read at open, damage found while counting, no records at all.
  *
  * <p><b>What opening costs.</b> Exact sharding over ranks and stable sample ids need every shard's
- * record count before the first sample, so the open asks each shard for its size and reads its
- * index file, or, without one, counts it, {@value #OPEN_THREADS} shards at a time on virtual
- * threads. On storage with a per-call latency {@code L} the open takes about {@code 3 L × shards /
- * 16} with index files (a few calls per shard: size, open and read the index) and about the same
- * without them for shards of small records; a GZIP or ZLIB shard is inflated once in full, which
- * costs its size in bandwidth. The trade-off: the time to the first sample still grows with the
- * number of shards, divided by the parallelism, and it is the price of exact per-record sharding
- * and of a damaged or stale shard failing at open rather than mid-epoch. Write index files (an
- * uncompressed shard's index is small and read in one call) to make the open cheapest. Measured by
- * {@code FirstSampleHarness} in this module's tests: 1,000 shards of 4 records behind 20 ms per
- * call, 4.1 s to the first sample without indexes (165 s with the former serial open) and 5.7 s
- * with them (132 s before).
+ * record count before the first sample. The open learns them as cheaply as the dataset allows, in
+ * storage calls (each costs a remote store's latency {@code L}):
+ *
+ * <ol>
+ *   <li>One listing per shard directory (when a glob points into it, or at least 16 named shards
+ *       do) gives every shard's size and shows which index files exist, so no shard is asked its
+ *       size and no missing index is probed for.
+ *   <li><b>With a conversion's {@code manifest.json}</b> in that directory ({@code
+ *       tfrecord-convert} and its Spark job write it last, once every shard is committed; {@code
+ *       stoker index --manifest} writes one for shards from elsewhere), each shard the manifest
+ *       lists at its listed size takes its count from there: the open reads that one file and no
+ *       shard and no index, a constant number of calls (glob, listing, manifest) whatever the
+ *       number of shards. In indexed mode a stream reads a shard's index when it first needs the
+ *       shard (two calls, then cached in the source for every later stream), so the first sample
+ *       costs a few more calls and the rest of the indexes load as the epoch reaches their shards.
+ *       The price: a stale or damaged index is found then, not at open, and makes that shard's
+ *       samples bad samples naming the index (the error policy decides). A manifest another tool
+ *       wrote, a malformed one or one over 64 MiB is not used ({@link
+ *       TfRecordOptions#useManifest()} turns it off).
+ *   <li><b>Otherwise</b> each shard costs two calls, {@value #OPEN_THREADS} shards at a time on
+ *       virtual threads: its index is opened and read in one read, or, without an index, an
+ *       uncompressed shard's frame headers are walked (64 KiB per read, so a shard of small records
+ *       is one read) and a GZIP or ZLIB shard is inflated once in full (its size in bandwidth). The
+ *       open then takes about {@code 2 L × shards / 16}: it still grows with the number of shards,
+ *       and that is the price of exact per-record sharding and stable ids without a manifest.
+ * </ol>
+ *
+ * <p>Measured by {@code FirstSampleHarness} in this module's tests, 1,000 shards of 4 records
+ * behind 20 ms per call, from {@code open} to the first sample: with the manifest 0.3–0.4 s (6
+ * calls without indexes, 9 with); without it about 3 s (2,004 and 2,005 calls); before the listing
+ * and the manifest, 4.5–6.1 s without indexes and 6.7–9.2 s with them (3,003 and 4,004 calls).
  *
  * <p><b>Ownership and threading.</b> See {@link Source}. The source holds the shard list, counts
  * and index offsets on the heap and no file open. A stream holds up to {@code cycle} (sequential)
@@ -94,16 +112,32 @@ public final class TfRecordSource implements Source {
   private final TfRecordOptions options;
   private final Storage storage;
   private final List<String> shards;
+  private final long[] sizes;
+  private final long[] indexSizes;
   private final long[] counts;
-  private final long @Nullable [][] offsets;
+
+  /**
+   * Per shard, its index's record offsets in indexed mode (null in sequential mode). An entry is
+   * null until read when the count came from the manifest: the index is then read when a stream
+   * first needs the shard.
+   */
+  private final @Nullable AtomicReferenceArray<long @Nullable []> offsets;
+
   private final long total;
   private volatile boolean closed;
 
   private TfRecordSource(
-      TfRecordOptions options, List<String> shards, long[] counts, long @Nullable [][] offsets) {
+      TfRecordOptions options,
+      List<String> shards,
+      long[] sizes,
+      long[] indexSizes,
+      long[] counts,
+      @Nullable AtomicReferenceArray<long @Nullable []> offsets) {
     this.options = options;
     this.storage = RetryingStorage.wrap(options.storage(), options.retry());
     this.shards = List.copyOf(shards);
+    this.sizes = sizes;
+    this.indexSizes = indexSizes;
     this.counts = counts;
     this.offsets = offsets;
     long sum = 0;
@@ -124,15 +158,35 @@ public final class TfRecordSource implements Source {
    */
   public static TfRecordSource open(TfRecordOptions options) throws IOException {
     Storage storage = RetryingStorage.wrap(options.storage(), options.retry());
-    List<String> shards = Shards.resolve(storage, options.files(), false);
+    List<ShardListing.Shard> listed =
+        ShardListing.resolve(storage, options.files(), options.indexSuffix());
+    Map<String, ConversionManifest> manifests = new HashMap<>();
+    if (options.useManifest()) {
+      for (ShardListing.Shard shard : listed) {
+        StorageEntry m = shard.manifest();
+        if (m != null && !manifests.containsKey(m.location())) {
+          manifests.put(m.location(), ConversionManifest.read(storage, m.location(), m.size()));
+        }
+      }
+    }
     boolean indexable = options.useIndexes() && options.compression() == TfRecordCompression.NONE;
-    // One task per shard, OPEN_THREADS at a time: each asks the shard's size and reads its index
-    // if there is one, or else counts its records. On remote storage the open then takes a few
-    // calls' latency times shards / OPEN_THREADS, where it took one call per record, serially.
-    List<ShardFacts> facts = parallel(shards, shard -> facts(storage, options, indexable, shard));
-    boolean everyIndex = indexable && facts.stream().allMatch(f -> f.hasIndex());
-    long[] counts = new long[shards.size()];
-    long[][] offsets = everyIndex ? new long[shards.size()][] : null;
+    // One task per shard, OPEN_THREADS at a time: each takes what the listing and the manifest
+    // already say, and asks the storage only for the rest (the size, the index, or a count).
+    List<ShardFacts> facts =
+        OpenTasks.run(
+            listed,
+            shard -> {
+              StorageEntry m = shard.manifest();
+              ConversionManifest manifest = m == null ? null : manifests.get(m.location());
+              return facts(storage, options, indexable, shard, manifest);
+            });
+    boolean everyIndex = indexable && facts.stream().allMatch(ShardFacts::hasIndex);
+    List<String> shards = new ArrayList<>(listed.size());
+    long[] sizes = new long[listed.size()];
+    long[] indexSizes = new long[listed.size()];
+    long[] counts = new long[listed.size()];
+    AtomicReferenceArray<long @Nullable []> offsets =
+        everyIndex ? new AtomicReferenceArray<>(listed.size()) : null;
     for (int i = 0; i < counts.length; i++) {
       ShardFacts f = facts.get(i);
       if (offsets != null) {
@@ -140,11 +194,14 @@ public final class TfRecordSource implements Source {
         if (indexError != null) {
           throw indexError;
         }
-        offsets[i] = f.offsets;
+        offsets.set(i, f.offsets);
       }
+      shards.add(listed.get(i).location());
+      sizes[i] = f.size;
+      indexSizes[i] = f.indexSize;
       counts[i] = f.count;
     }
-    TfRecordSource source = new TfRecordSource(options, shards, counts, offsets);
+    TfRecordSource source = new TfRecordSource(options, shards, sizes, indexSizes, counts, offsets);
     if (source.total == 0) {
       throw new IOException(
           String.join(", ", shards) + ": the dataset is empty (expected: at least one record)");
@@ -153,108 +210,78 @@ public final class TfRecordSource implements Source {
   }
 
   /** How many shards are sized, indexed or counted at once while the source opens. */
-  static final int OPEN_THREADS = 16;
+  static final int OPEN_THREADS = OpenTasks.THREADS;
 
   /**
-   * What the open learned about one shard: its record count, and its index's offsets, or the reason
-   * its index file is unusable (used only when every shard has an index file).
+   * What the open learned about one shard: its size and record count; whether it has an index file,
+   * and the index's offsets (null when the count came from the manifest, so the index is read
+   * later) or the reason the index is unusable. Index facts are used only when every shard has one.
    */
   private static final class ShardFacts {
+    final long size;
     final long count;
+
+    /** The index file's listed size; -1 without an index file, -2 when it was read or is bad. */
+    final long indexSize;
+
     final long @Nullable [] offsets;
     final @Nullable IOException indexError;
 
-    ShardFacts(long count, long @Nullable [] offsets, @Nullable IOException indexError) {
+    ShardFacts(
+        long size,
+        long count,
+        long indexSize,
+        long @Nullable [] offsets,
+        @Nullable IOException indexError) {
+      this.size = size;
       this.count = count;
+      this.indexSize = indexSize;
       this.offsets = offsets;
       this.indexError = indexError;
     }
 
     boolean hasIndex() {
-      return offsets != null || indexError != null;
+      return indexSize != -1;
     }
   }
 
   private static ShardFacts facts(
-      Storage storage, TfRecordOptions options, boolean indexable, String shard)
+      Storage storage,
+      TfRecordOptions options,
+      boolean indexable,
+      ShardListing.Shard shard,
+      @Nullable ConversionManifest manifest)
       throws IOException {
-    long size = storage.size(shard);
+    String location = shard.location();
+    long size = shard.size() >= 0 ? shard.size() : storage.size(location);
+    ConversionManifest.Entry entry = manifest == null ? null : manifest.shard(shard.name());
+    // The manifest's count holds only for the shard it described: the same size at least.
+    long known = entry != null && entry.bytes() == size ? entry.count() : -1;
     IOException indexError = null;
-    if (indexable) {
-      String index = shard + options.indexSuffix();
+    if (indexable && !Boolean.FALSE.equals(shard.hasIndex())) {
+      StorageEntry listedIndex = shard.index();
+      if (known >= 0 && listedIndex != null) {
+        return new ShardFacts(size, known, listedIndex.size(), null, null);
+      }
+      String index = location + options.indexSuffix();
       try {
-        long[] offsets = IndexFile.read(storage, index, shard, size);
-        return new ShardFacts(offsets.length, offsets, null);
+        long[] offsets =
+            listedIndex != null
+                ? IndexFile.readListed(storage, index, listedIndex.size(), location, size)
+                : IndexFile.read(storage, index, location, size);
+        return new ShardFacts(size, offsets.length, -2, offsets, null);
       } catch (NoSuchFileException e) {
         if (!index.equals(e.getFile())) {
           indexError = e;
         }
+      } catch (InterruptedIOException e) {
+        throw e;
       } catch (IOException e) {
         indexError = e;
       }
     }
-    return new ShardFacts(count(storage, options, shard), null, indexError);
-  }
-
-  @FunctionalInterface
-  private interface ShardTask<T> {
-    T run(String shard) throws IOException;
-  }
-
-  /**
-   * Runs a task for every shard, {@link #OPEN_THREADS} at a time, and returns the results in shard
-   * order. The first failure in shard order is thrown, the others are added to it as suppressed.
-   */
-  private static <T> List<T> parallel(List<String> shards, ShardTask<T> task) throws IOException {
-    if (shards.size() == 1) {
-      return List.of(task.run(shards.get(0)));
-    }
-    Semaphore permits = new Semaphore(OPEN_THREADS);
-    List<Future<T>> futures = new ArrayList<>(shards.size());
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (String shard : shards) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  permits.acquire();
-                  try {
-                    return task.run(shard);
-                  } finally {
-                    permits.release();
-                  }
-                }));
-      }
-      List<T> results = new ArrayList<>(shards.size());
-      IOException failure = null;
-      for (Future<T> future : futures) {
-        try {
-          results.add(future.get());
-        } catch (ExecutionException e) {
-          IOException cause =
-              e.getCause() instanceof IOException io
-                  ? io
-                  : new IOException(e.getCause().toString(), e.getCause());
-          if (failure == null) {
-            failure = cause;
-            futures.forEach(f -> f.cancel(true));
-          } else if (!(e.getCause() instanceof InterruptedIOException)) {
-            failure.addSuppressed(cause);
-          }
-        } catch (CancellationException e) {
-          // cancelled after an earlier failure
-        } catch (InterruptedException e) {
-          futures.forEach(f -> f.cancel(true));
-          Thread.currentThread().interrupt();
-          InterruptedIOException stop = new InterruptedIOException("interrupted while opening");
-          stop.initCause(e);
-          throw stop;
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return results;
-    }
+    long count = known >= 0 ? known : count(storage, options, location);
+    return new ShardFacts(size, count, indexError != null ? -2 : -1, null, indexError);
   }
 
   private static long count(Storage storage, TfRecordOptions options, String shard)
@@ -296,6 +323,34 @@ public final class TfRecordSource implements Source {
   @Override
   public OptionalLong sampleCount() {
     return OptionalLong.of(total);
+  }
+
+  /**
+   * Returns a shard's record offsets, reading its index file the first time when its count came
+   * from the manifest. Thread-safe: streams that race read the index twice and keep one copy.
+   */
+  private long[] offsets(int shard) throws IOException {
+    AtomicReferenceArray<long @Nullable []> all = Objects.requireNonNull(offsets);
+    long[] known = all.get(shard);
+    if (known != null) {
+      return known;
+    }
+    String location = shards.get(shard);
+    String index = location + options.indexSuffix();
+    long[] read = IndexFile.readListed(storage, index, indexSizes[shard], location, sizes[shard]);
+    if (read.length != counts[shard]) {
+      throw new IOException(
+          index
+              + ": lists "
+              + read.length
+              + " records (expected: "
+              + counts[shard]
+              + ", the count in "
+              + ConversionManifest.FILE_NAME
+              + "): the index or the manifest is stale");
+    }
+    all.compareAndSet(shard, null, read);
+    return Objects.requireNonNull(all.get(shard));
   }
 
   @Override
@@ -483,9 +538,10 @@ public final class TfRecordSource implements Source {
     void load(long id) throws IOException {
       int shard = plan.unitOf(id);
       int record = (int) (id - plan.unitStart(shard));
-      long offset = offsets[shard][record];
+      long offset = 0;
       TfRecordReader reader;
       try {
+        offset = offsets(shard)[record];
         reader = reader(shard, INDEXED_OPEN_READERS, false);
         if (!reader.readAt(offset, record)) {
           throw bad(id, shards.get(shard), offset, "the file ends at the indexed offset", null);

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +20,7 @@ final class CountingStorage implements Storage {
   private final Storage inner;
   private final Duration latency;
   private final ConcurrentHashMap<String, AtomicLong> calls = new ConcurrentHashMap<>();
+  private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
   CountingStorage(Storage inner, Duration latency) {
     this.inner = inner;
@@ -28,6 +30,11 @@ final class CountingStorage implements Storage {
   long calls(String kind) {
     AtomicLong n = calls.get(kind);
     return n == null ? 0 : n.get();
+  }
+
+  /** Returns the files opened so far, sequentially or for positional reads. */
+  Set<String> opened() {
+    return Set.copyOf(opened);
   }
 
   long total() {
@@ -67,6 +74,7 @@ final class CountingStorage implements Storage {
   @Override
   public ReadableByteChannel openSequential(String file) throws IOException {
     call("openSequential");
+    opened.add(file);
     ReadableByteChannel in = inner.openSequential(file);
     return new ReadableByteChannel() {
       @Override
@@ -90,6 +98,7 @@ final class CountingStorage implements Storage {
   @Override
   public RandomReader openRandom(String file) throws IOException {
     call("openRandom");
+    opened.add(file);
     RandomReader in = inner.openRandom(file);
     return new RandomReader() {
       @Override

@@ -22,8 +22,9 @@ import java.util.Locale;
  *     dev.stoker.io.source.FirstSampleHarness [shards] [records] [latencyMs] [dir]
  * </pre>
  *
- * It writes {@code shards} shards of {@code records} small records with index files, then opens
- * them with indexes and without, and prints the seconds to the first sample and the storage calls.
+ * It writes {@code shards} shards of {@code records} small records with index files and a
+ * conversion's {@code manifest.json}, then opens them with indexes and without, each with the
+ * manifest and without, and prints the seconds to the first sample and the storage calls.
  */
 public final class FirstSampleHarness {
   private FirstSampleHarness() {}
@@ -42,33 +43,42 @@ public final class FirstSampleHarness {
     if (!Files.exists(dir.resolve("shard-00000.tfrecord"))) {
       Files.createDirectories(dir);
       TfRecordOpenTest.write(dir, shards, records, true);
+      TfRecordOpenTest.manifest(dir, shards, records);
     }
-    for (boolean indexes : new boolean[] {true, false}) {
-      CountingStorage storage =
-          new CountingStorage(LocalStorage.INSTANCE, Duration.ofMillis(latencyMs));
-      long t0 = System.nanoTime();
-      long sample = first(storage, dir, indexes);
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(
-          Locale.ROOT,
-          "shards=%d records=%d latency=%dms indexes=%s: first sample (id %d) after %.3f s,"
-              + " %d storage calls%n",
-          shards,
-          records,
-          latencyMs,
-          indexes,
-          sample,
-          seconds,
-          storage.total());
+    for (boolean manifest : new boolean[] {true, false}) {
+      first(LocalStorage.INSTANCE, dir, true, manifest); // loads and warms the code, untimed
+    }
+    for (boolean manifest : new boolean[] {true, false}) {
+      for (boolean indexes : new boolean[] {true, false}) {
+        CountingStorage storage =
+            new CountingStorage(LocalStorage.INSTANCE, Duration.ofMillis(latencyMs));
+        long t0 = System.nanoTime();
+        long sample = first(storage, dir, indexes, manifest);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(
+            Locale.ROOT,
+            "shards=%d records=%d latency=%dms indexes=%s manifest=%s: first sample (id %d)"
+                + " after %.3f s, %d storage calls%n",
+            shards,
+            records,
+            latencyMs,
+            indexes,
+            manifest,
+            sample,
+            seconds,
+            storage.total());
+      }
     }
   }
 
-  private static long first(Storage storage, Path dir, boolean indexes) throws IOException {
+  private static long first(Storage storage, Path dir, boolean indexes, boolean manifest)
+      throws IOException {
     try (TfRecordSource source =
             TfRecordSource.open(
                 TfRecordOptions.builder(List.of(dir + "/shard-*.tfrecord"))
                     .storage(storage)
                     .useIndexes(indexes)
+                    .useManifest(manifest)
                     .build());
         SampleStream stream = source.open(Cursor.start(1, 0), Sharding.SINGLE)) {
       if (!stream.next()) {

@@ -17,6 +17,7 @@ import dev.stoker.io.Source;
 import dev.stoker.io.storage.RetryingStorage;
 import dev.stoker.io.storage.Storage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.FileSystemException;
 import java.util.ArrayList;
@@ -135,16 +136,12 @@ public final class ParquetSource implements Source {
     List<Long> sizes = new ArrayList<>();
     List<String> names = options.labelNames();
     ParquetConfiguration conf = configuration(storage);
-    for (String location : locations) {
-      ParquetMetadata footer;
-      try (ParquetFileReader reader =
-          ParquetFileReader.open(new StorageInputFile(storage, location), readOptions(conf))) {
-        footer = reader.getFooter();
-      } catch (FileSystemException e) {
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        throw new IOException(location + ": not a readable Parquet file: " + e.getMessage(), e);
-      }
+    // Every footer is read at open (the row groups' row counts plan the epoch), 16 files at a time.
+    List<ParquetMetadata> footers =
+        OpenTasks.run(locations, location -> footer(storage, location, conf));
+    for (int f = 0; f < locations.size(); f++) {
+      String location = locations.get(f);
+      ParquetMetadata footer = footers.get(f);
       ShardFile file = resolveColumns(location, footer, options);
       if (files.isEmpty() && names.isEmpty()) {
         names = hfLabelNames(location, footer, options.labelColumn());
@@ -166,6 +163,18 @@ public final class ParquetSource implements Source {
     }
     return new ParquetSource(
         options, List.copyOf(files), List.copyOf(units), unitSizes, names, conf);
+  }
+
+  private static ParquetMetadata footer(Storage storage, String location, ParquetConfiguration conf)
+      throws IOException {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(new StorageInputFile(storage, location), readOptions(conf))) {
+      return reader.getFooter();
+    } catch (FileSystemException | InterruptedIOException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(location + ": not a readable Parquet file: " + e.getMessage(), e);
+    }
   }
 
   /**
