@@ -151,7 +151,9 @@ public final class Pipeline implements AutoCloseable {
         Thread.ofPlatform()
             .daemon()
             .name(options.name() + "-reader")
-            .unstarted(new SampleFeeder(this, ring)));
+            .unstarted(
+                new SampleFeeder(
+                    this, ring, budget.child("reader", options.scratchLimitPerWorker()))));
   }
 
   private void releaseAfterFailedBuild() {

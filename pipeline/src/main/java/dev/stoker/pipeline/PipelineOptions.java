@@ -66,7 +66,7 @@ public final class PipelineOptions {
     this.allocator = b.allocator;
     this.resumeFrom = b.resumeFrom;
     long fixed = fixedBytes();
-    long limit = b.memoryLimit > 0 ? b.memoryLimit : fixed + workers * scratchLimitPerWorker;
+    long limit = b.memoryLimit > 0 ? b.memoryLimit : fixed + (workers + 1L) * scratchLimitPerWorker;
     Checks.require(
         limit >= fixed,
         "memoryLimit",
@@ -249,7 +249,8 @@ public final class PipelineOptions {
   }
 
   /**
-   * Returns the pipeline's off-heap limit: slabs, ring and every worker's scratch.
+   * Returns the pipeline's off-heap limit: slabs, ring, every worker's scratch (its decoder's
+   * buffers included) and the reader's stream buffers.
    *
    * @return the limit in bytes
    */
@@ -258,7 +259,9 @@ public final class PipelineOptions {
   }
 
   /**
-   * Returns the most scratch memory one worker may hold (decoded full images before resizing).
+   * Returns the most scratch memory one worker may hold (decoded full images before resizing, and
+   * its decoder's native buffers); the reader thread's stream buffers (a TFRecord reader's frame
+   * buffer per open shard) have the same limit.
    *
    * @return the bound in bytes
    */
@@ -529,8 +532,8 @@ public final class PipelineOptions {
     }
 
     /**
-     * Sets the pipeline's off-heap limit. By default it is exactly the fixed need plus every
-     * worker's scratch limit.
+     * Sets the pipeline's off-heap limit. By default it is exactly the fixed need plus the scratch
+     * limit of every worker and of the reader.
      *
      * @param value the limit in bytes
      * @return this builder
@@ -541,7 +544,7 @@ public final class PipelineOptions {
     }
 
     /**
-     * Sets the most scratch memory one worker may hold.
+     * Sets the most scratch memory one worker, and the reader, may hold.
      *
      * @param value the bound in bytes
      * @return this builder

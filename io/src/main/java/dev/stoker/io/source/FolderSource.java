@@ -3,6 +3,7 @@ package dev.stoker.io.source;
 import dev.stoker.core.Checks;
 import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
+import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.EpochPlan;
 import dev.stoker.io.SampleReadException;
@@ -214,6 +215,11 @@ public final class FolderSource implements Source {
 
   @Override
   public SampleStream open(Cursor cursor, Sharding sharding) {
+    return open(cursor, sharding, null);
+  }
+
+  @Override
+  public SampleStream open(Cursor cursor, Sharding sharding, @Nullable MemoryBudget budget) {
     if (closed) {
       throw new IllegalStateException(options.root() + ": source is closed");
     }
@@ -226,7 +232,14 @@ public final class FolderSource implements Source {
             cursor.seed(),
             cursor.epoch(),
             sharding);
-    return new Stream(plan, cursor.position());
+    if (budget != null) {
+      return new Stream(plan, cursor.position(), budget, null);
+    }
+    MemoryBudget own =
+        MemoryBudget.create(
+            "folder stream " + options.root(),
+            ScratchBuffer.ownBudgetLimit(options.maxSampleBytes()));
+    return new Stream(plan, cursor.position(), own, own);
   }
 
   @Override
@@ -235,10 +248,13 @@ public final class FolderSource implements Source {
   }
 
   private final class Stream extends PlannedStream {
-    private final ScratchBuffer scratch = new ScratchBuffer();
+    private final ScratchBuffer scratch;
+    private final @Nullable MemoryBudget ownBudget;
 
-    Stream(EpochPlan plan, long start) {
+    Stream(EpochPlan plan, long start, MemoryBudget budget, @Nullable MemoryBudget ownBudget) {
       super(plan, start);
+      this.scratch = new ScratchBuffer(budget);
+      this.ownBudget = ownBudget;
     }
 
     @Override
@@ -266,6 +282,9 @@ public final class FolderSource implements Source {
     @Override
     void release() {
       scratch.close();
+      if (ownBudget != null) {
+        ownBudget.close();
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.stoker.tensorflow.dataset;
 
 import dev.stoker.core.error.SamplePosition;
+import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
@@ -67,7 +68,16 @@ final class RelabeledSource implements Source {
 
   @Override
   public SampleStream open(Cursor cursor, Sharding sharding) throws IOException {
-    SampleStream stream = source.open(cursor, sharding);
+    return relabel(source.open(cursor, sharding));
+  }
+
+  @Override
+  public SampleStream open(Cursor cursor, Sharding sharding, MemoryBudget budget)
+      throws IOException {
+    return relabel(source.open(cursor, sharding, budget));
+  }
+
+  private SampleStream relabel(SampleStream stream) {
     return new SampleStream() {
       @Override
       public boolean next() throws IOException {
