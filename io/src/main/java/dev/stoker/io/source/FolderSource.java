@@ -239,7 +239,12 @@ public final class FolderSource implements Source {
         MemoryBudget.create(
             "folder stream " + options.root(),
             ScratchBuffer.ownBudgetLimit(options.maxSampleBytes()));
-    return new Stream(plan, cursor.position(), own, own);
+    try {
+      return new Stream(plan, cursor.position(), own, own);
+    } catch (RuntimeException e) {
+      own.close(); // a position past the plan: the stream never existed
+      throw e;
+    }
   }
 
   @Override
