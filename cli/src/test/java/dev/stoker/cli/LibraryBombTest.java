@@ -41,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The decompression bomb of {@link DecompressionBombTest} (a small JPEG whose frame header claims
  * 65500×65500, 12.9 GB of RGB) read through the library's own entry points, a {@link
  * TfRecordSource} and a {@link ParquetSource} (an {@code image} struct holding the bomb) feeding a
- * {@link Pipeline}: fail-fast stops with one error naming the file and the reason once, skip
- * counts it and goes on, and the pipeline's budget, which holds every off-heap byte it uses, never
- * came near the claimed size.
+ * {@link Pipeline}: fail-fast stops with one error naming the file and the reason once, skip counts
+ * it and goes on, and the pipeline's budget, which holds every off-heap byte it uses, never came
+ * near the claimed size.
  */
 class LibraryBombTest {
   /** The budget's peak must stay far below the 12.9 GB the header claims. */
@@ -133,8 +133,7 @@ class LibraryBombTest {
 
   /** Skip: the bomb is counted and reported once, the other three samples are delivered. */
   private static void assertSkipsTheBomb(Source source, String file) {
-    try (Pipeline pipeline =
-        Pipeline.open(pipeline(source, ErrorPolicy.SKIP_AND_REPORT).build())) {
+    try (Pipeline pipeline = Pipeline.open(pipeline(source, ErrorPolicy.SKIP_AND_REPORT).build())) {
       long delivered = 0;
       while (pipeline.hasNext()) {
         try (Batch batch = pipeline.next()) {
