@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,10 +128,18 @@ class PipelineMemoryTest {
     List<String> held;
     List<String> othersWhileRunning;
     try (FolderSource source = FolderSource.open(FolderOptions.builder(root.toString()).build());
-        Pipeline pipeline = Pipeline.open(imagePipeline("mem-folder", source).build())) {
+        Pipeline pipeline = Pipeline.open(imagePipeline("mem-folder", source).epochs(10).build())) {
       budget = budgetNamed("mem-folder");
       try (Batch first = pipeline.next()) {
-        held = budget.outstandingPurposes();
+        // While the first batch is held the reader cannot finish: with 3 slabs it fills batches 1
+        // (the last 2 samples of epoch 0) and 2 (4 of epoch 1), then waits inside epoch 1 with its
+        // stream open. Between epochs it may briefly hold no buffer, so wait for that state.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        do {
+          held = budget.outstandingPurposes();
+        } while (held.stream().noneMatch(p -> p.startsWith("reader/sample read buffer ("))
+            && System.nanoTime() < deadline
+            && sleepBriefly());
         othersWhileRunning = budgetNamesOutside("mem-folder");
         assertThat(first.size()).isEqualTo(4);
       }
@@ -242,6 +251,11 @@ class PipelineMemoryTest {
     // The last thread to end freed the ring and the slabs.
     assertThat(budget.usedBytes()).isZero();
     assertThat(budget.outstandingPurposes()).isEmpty();
+  }
+
+  private static boolean sleepBriefly() {
+    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    return true;
   }
 
   private static Thread threadNamed(String name) {
