@@ -55,7 +55,7 @@ class DecompressionBombTest {
   }
 
   /** Rewrites the height and width of the first SOF0 segment; checks the fixture really has one. */
-  private static byte[] withFrameSize(byte[] jpeg, int width, int height) {
+  static byte[] withFrameSize(byte[] jpeg, int width, int height) {
     byte[] out = jpeg.clone();
     for (int i = 2; i + 8 < out.length; ) {
       assertThat(out[i] & 0xff).as("marker at %d", i).isEqualTo(0xff);

@@ -1,5 +1,6 @@
 package dev.stoker.decode;
 
+import dev.stoker.core.memory.MemoryBudget;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,22 @@ public final class ImageDecoders {
   public static ImageDecoder create(DecodeOptions options) {
     return turboJpegAvailable()
         ? RoutingDecoder.jpegFirst(options, "turbojpeg", () -> TurboJpegDecoder.create(options))
+        : RoutingDecoder.imageIoOnly(options);
+  }
+
+  /**
+   * Creates a decoder for every supported format, as {@link #create(DecodeOptions)} does, whose
+   * native buffers are drawn from the caller's budget: a pipeline passes each worker's scratch
+   * budget, so the decoder's memory is counted, limited and checked for leaks with the rest.
+   *
+   * @param options the pixel limit and strictness, passed to every decoder
+   * @param budget where the decoders' native buffers come from; it must outlive the decoder
+   * @return a decoder for one thread at a time, closed by its owner (which closes those behind it)
+   */
+  public static ImageDecoder create(DecodeOptions options, MemoryBudget budget) {
+    return turboJpegAvailable()
+        ? RoutingDecoder.jpegFirst(
+            options, "turbojpeg", () -> TurboJpegDecoder.create(options, budget))
         : RoutingDecoder.imageIoOnly(options);
   }
 

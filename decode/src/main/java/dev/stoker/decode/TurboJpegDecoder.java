@@ -3,13 +3,15 @@ package dev.stoker.decode;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.stoker.core.Checks;
+import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.OffHeapBuffer;
 import dev.stoker.decode.resize.PixelBuffer;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes JPEGs with libjpeg-turbo's TurboJPEG API ({@code libturbojpeg.so.0}, Debian package
@@ -60,12 +62,22 @@ import java.util.Set;
  * {@link #scales(ImageInfo)} offers 1/1, 1/2, 1/4 and 1/8; see {@link DctScale} for why not the
  * others.
  *
- * <p><b>Ownership and threading.</b> One instance owns one TurboJPEG decompression handle and a few
- * bytes of native memory for header results, plus, only when given heap segments, a grow-only
- * native copy buffer. TurboJPEG handles are not thread-safe, so neither is this class: give each
- * worker thread its own decoder. Native segments in and out are used in place, so the steady state
- * allocates nothing. {@link #close()} destroys the handle and frees the buffers; it is idempotent,
- * and the decoder throws {@link IllegalStateException} afterwards.
+ * <h2>Memory</h2>
+ *
+ * Every native byte the decoder allocates itself is drawn from a {@link MemoryBudget}: a few bytes
+ * for header results ({@code "turbojpeg header"}) and, only when given heap segments, grow-only
+ * copy buffers ({@code "turbojpeg input copy"}, {@code "turbojpeg output copy"}). A pipeline passes
+ * its worker's budget to {@link #create(DecodeOptions, MemoryBudget)}; {@link
+ * #create(DecodeOptions)} gives the decoder a budget of its own, {@code "turbojpeg decoder"}, that
+ * it closes with itself. What libjpeg-turbo mallocs inside a call (its tables, and for progressive
+ * files a coefficient buffer of the whole image, bounded by {@link DecodeOptions#maxPixels()}) is
+ * freed before the call returns and is not counted.
+ *
+ * <p><b>Ownership and threading.</b> One instance owns one TurboJPEG decompression handle and the
+ * buffers above. TurboJPEG handles are not thread-safe, so neither is this class: give each worker
+ * thread its own decoder. Native segments in and out are used in place, so the steady state
+ * allocates nothing. {@link #close()} destroys the handle and returns the buffers to the budget; it
+ * is idempotent, and the decoder throws {@link IllegalStateException} afterwards.
  */
 public final class TurboJpegDecoder implements ImageDecoder {
   private static final Set<DctScale> SCALES =
@@ -73,32 +85,41 @@ public final class TurboJpegDecoder implements ImageDecoder {
 
   private final TurboJpegLibrary library;
   private final DecodeOptions options;
-  private final Arena arena = Arena.ofShared();
+  private final @Nullable MemoryBudget ownBudget;
+  private final OffHeapBuffer headerBuffer;
   private final MemorySegment handle;
   private final MemorySegment header;
   private final MemorySegment headerHeight;
   private final MemorySegment headerSubsampling;
   private final MemorySegment headerColorspace;
-  private final NativeScratch input = new NativeScratch();
-  private final NativeScratch output = new NativeScratch();
+  private final NativeScratch input;
+  private final NativeScratch output;
   private boolean closed;
 
-  private TurboJpegDecoder(TurboJpegLibrary library, DecodeOptions options) {
+  private TurboJpegDecoder(
+      TurboJpegLibrary library,
+      DecodeOptions options,
+      MemoryBudget budget,
+      @Nullable MemoryBudget ownBudget) {
     this.library = library;
     this.options = options;
-    this.header = arena.allocate(JAVA_INT, 4);
+    this.ownBudget = ownBudget;
+    this.headerBuffer = budget.allocate("turbojpeg header", 4 * JAVA_INT.byteSize());
+    this.header = headerBuffer.segment();
     this.headerHeight = header.asSlice(4);
     this.headerSubsampling = header.asSlice(8);
     this.headerColorspace = header.asSlice(12);
+    this.input = new NativeScratch(budget, "turbojpeg input copy");
+    this.output = new NativeScratch(budget, "turbojpeg output copy");
     MemorySegment h;
     try {
       h = (MemorySegment) library.initDecompress.invokeExact();
     } catch (Throwable t) {
-      arena.close();
+      headerBuffer.close();
       throw new IllegalStateException("tjInitDecompress failed", t);
     }
     if (h.equals(MemorySegment.NULL)) {
-      arena.close();
+      headerBuffer.close();
       throw new IllegalStateException("tjInitDecompress returned NULL (out of memory?)");
     }
     this.handle = h;
@@ -124,7 +145,8 @@ public final class TurboJpegDecoder implements ImageDecoder {
   }
 
   /**
-   * Creates a decoder with its own TurboJPEG handle.
+   * Creates a decoder with its own TurboJPEG handle and its own memory budget, {@code "turbojpeg
+   * decoder"}, which it closes with itself.
    *
    * @param options the pixel limit and strictness
    * @return a decoder, to be used by one thread at a time and closed by its owner
@@ -132,13 +154,38 @@ public final class TurboJpegDecoder implements ImageDecoder {
    *     #unavailableReason()})
    */
   public static TurboJpegDecoder create(DecodeOptions options) {
-    TurboJpegLibrary library =
-        TurboJpegLibrary.get()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "libturbojpeg is not available: " + unavailableReason().orElse("unknown")));
-    return new TurboJpegDecoder(library, options);
+    TurboJpegLibrary library = library();
+    MemoryBudget own = MemoryBudget.create("turbojpeg decoder", Long.MAX_VALUE);
+    try {
+      return new TurboJpegDecoder(library, options, own, own);
+    } catch (RuntimeException e) {
+      own.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates a decoder with its own TurboJPEG handle, whose buffers are drawn from the caller's
+   * budget.
+   *
+   * @param options the pixel limit and strictness
+   * @param budget where the decoder's native buffers come from; it must outlive the decoder
+   * @return a decoder, to be used by one thread at a time and closed by its owner
+   * @throws IllegalStateException when the library is not available (see {@link
+   *     #unavailableReason()})
+   * @throws dev.stoker.core.memory.BudgetExceededException when the budget has no room for the
+   *     header buffer (a copy buffer that does not fit fails the decode that needs it)
+   */
+  public static TurboJpegDecoder create(DecodeOptions options, MemoryBudget budget) {
+    return new TurboJpegDecoder(library(), options, budget, null);
+  }
+
+  private static TurboJpegLibrary library() {
+    return TurboJpegLibrary.get()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "libturbojpeg is not available: " + unavailableReason().orElse("unknown")));
   }
 
   @Override
@@ -368,7 +415,10 @@ public final class TurboJpegDecoder implements ImageDecoder {
     } finally {
       input.close();
       output.close();
-      arena.close();
+      headerBuffer.close();
+      if (ownBudget != null) {
+        ownBudget.close();
+      }
     }
   }
 }

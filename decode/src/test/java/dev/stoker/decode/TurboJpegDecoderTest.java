@@ -3,12 +3,18 @@ package dev.stoker.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stoker.core.memory.BudgetExceededException;
+import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.MemoryMetrics;
 import dev.stoker.decode.resize.PixelBuffer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -142,5 +148,73 @@ class TurboJpegDecoderTest extends DecoderContractTest {
     for (long i = used; i < guarded.byteSize(); i++) {
       assertThat(guarded.get(ValueLayout.JAVA_BYTE, i)).as("byte %d", i).isEqualTo((byte) 0x5a);
     }
+  }
+
+  /**
+   * Every native byte the decoder allocates is in the budget it was given: the header buffer from
+   * the start, and for heap input and output the copy buffers; all of it is back after close. A
+   * budget too small for a copy fails that decode naming the budget, and the decoder stays usable.
+   */
+  @Test
+  void nativeBuffersAreDrawnFromTheGivenBudgetAndGivenBack() throws IOException {
+    byte[] jpeg = Files.readAllBytes(SharedData.testdata("images/img-05.jpg"));
+    MemorySegment onHeap = MemorySegment.ofArray(jpeg);
+    try (MemoryBudget budget = MemoryBudget.create("decoder-test", 1 << 20)) {
+      try (TurboJpegDecoder d = TurboJpegDecoder.create(DecodeOptions.defaults(), budget)) {
+        assertThat(budget.outstandingPurposes()).containsExactly("turbojpeg header (16 bytes)");
+        ImageInfo info = d.probe(onHeap);
+        long pixels = (long) info.width() * info.height() * 3;
+        MemorySegment target = MemorySegment.ofArray(new byte[(int) pixels]);
+        d.decode(onHeap, info, DctScale.FULL, 3, target, info.width() * 3L);
+        assertThat(budget.outstandingPurposes())
+            .containsExactlyInAnyOrder(
+                "turbojpeg header (16 bytes)",
+                "turbojpeg input copy (" + jpeg.length + " bytes)",
+                "turbojpeg output copy (" + pixels + " bytes)");
+        assertThat(budget.usedBytes()).isEqualTo(16 + jpeg.length + pixels);
+      }
+      assertThat(budget.usedBytes()).isZero();
+    }
+    // Room for the header and the input copy, not for the decoded pixels.
+    long limit = 16L + jpeg.length + 100;
+    try (MemoryBudget tight = MemoryBudget.create("tight", limit);
+        TurboJpegDecoder d = TurboJpegDecoder.create(DecodeOptions.defaults(), tight)) {
+      ImageInfo info = d.probe(onHeap);
+      long pixels = (long) info.width() * info.height() * 3;
+      MemorySegment target = MemorySegment.ofArray(new byte[(int) pixels]);
+      assertThatThrownBy(() -> d.decode(onHeap, info, DctScale.FULL, 3, target, info.width() * 3L))
+          .isInstanceOf(BudgetExceededException.class)
+          .hasMessage(
+              "memory budget 'tight' cannot allocate "
+                  + pixels
+                  + " bytes for turbojpeg output copy: "
+                  + (16 + jpeg.length)
+                  + " of "
+                  + limit
+                  + " bytes in use");
+      assertThat(tight.usedBytes()).isEqualTo(16 + jpeg.length);
+      // A native target needs no output copy: the same decoder goes on within its budget.
+      PixelBuffer direct =
+          d.decode(onHeap, info, DctScale.FULL, 3, arena.allocate(pixels), info.width() * 3L);
+      assertThat(direct.width()).isEqualTo(info.width());
+    }
+  }
+
+  /** Used alone, the decoder's memory is in a budget of its own, open exactly as long as it is. */
+  @Test
+  void aDecoderMadeWithoutABudgetHasItsOwnNamedOne() {
+    List<MemoryMetrics> before = MemoryBudget.openBudgets();
+    MemoryMetrics own;
+    try (TurboJpegDecoder d = TurboJpegDecoder.create(DecodeOptions.defaults())) {
+      List<MemoryMetrics> opened = new ArrayList<>(MemoryBudget.openBudgets());
+      opened.removeAll(before);
+      assertThat(opened).hasSize(1);
+      own = opened.getFirst();
+      assertThat(own.name()).isEqualTo("turbojpeg decoder");
+      assertThat(own.outstandingPurposes()).containsExactly("turbojpeg header (16 bytes)");
+      assertThat(d.name()).isEqualTo("turbojpeg");
+    }
+    assertThat(MemoryBudget.openBudgets()).doesNotContain(own);
+    assertThat(own.usedBytes()).isZero();
   }
 }

@@ -1,5 +1,6 @@
 package dev.stoker.io;
 
+import dev.stoker.core.memory.MemoryBudget;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -87,6 +88,31 @@ public interface Source extends AutoCloseable {
    * @throws IllegalArgumentException when the cursor's position is past this rank's share
    */
   SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) throws IOException;
+
+  /**
+   * Opens a stream as {@link #open(Cursor, Sharding, EpochOrder)} does, drawing the stream's
+   * off-heap buffers (a TFRecord reader's frame buffer, a folder stream's file buffer) from the
+   * caller's budget, so that they are counted, limited and checked for leaks with the caller's
+   * other memory. A pipeline passes its reader's budget here. Without a budget, a stream that needs
+   * off-heap memory makes a budget of its own, limited by the source's {@code maxSampleBytes}, and
+   * closes it with itself.
+   *
+   * <p>The default ignores the budget: right for a source whose streams hold no off-heap memory
+   * (Parquet reads its pages on the heap).
+   *
+   * @param cursor the seed, epoch and position
+   * @param sharding this process's share
+   * @param order shuffled by the cursor's seed and epoch, or in sample-id order
+   * @param budget where the stream's off-heap buffers come from; it must outlive the stream
+   * @return a stream the caller owns
+   * @throws IOException when the storage fails
+   * @throws IllegalArgumentException when the cursor's position is past this rank's share
+   * @throws dev.stoker.core.memory.BudgetExceededException when a buffer does not fit the budget
+   */
+  default SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order, MemoryBudget budget)
+      throws IOException {
+    return open(cursor, sharding, order);
+  }
 
   /** Releases what the source holds. Idempotent. */
   @Override

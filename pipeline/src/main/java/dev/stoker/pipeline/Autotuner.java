@@ -78,10 +78,10 @@ final class Autotuner implements TuningPolicy {
 
   /**
    * Returns the memory the configuration may take at most: slabs, the ring at its largest and every
-   * worker's scratch limit.
+   * worker's scratch limit, plus the reader's share of the same size.
    */
   long committedBytes(int workerCount, int prefetchDepth) {
-    return (prefetchDepth + 1L) * slabBytes + ringBytes + workerCount * scratchPerWorker;
+    return (prefetchDepth + 1L) * slabBytes + ringBytes + (workerCount + 1L) * scratchPerWorker;
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.stoker.decode.ImageInfo;
 import dev.stoker.decode.resize.PixelBuffer;
 import dev.stoker.decode.resize.SampleTarget;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -30,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>The decoder is the best available for the format ({@link ImageDecoders}: libjpeg-turbo when
- * the system has it). The decoded image goes to a per-worker scratch buffer from the worker's
- * budget; it grows to the largest scaled image seen and then stays, so the steady state allocates
- * nothing.
+ * the system has it), its native buffers drawn from the worker's budget. The decoded image goes to
+ * a per-worker scratch buffer from the same budget; it grows to the largest scaled image seen and
+ * then stays, so the steady state allocates nothing.
  *
  * <p><b>Ownership and threading.</b> Created by the pipeline, one per worker, on the worker's
  * thread; used and closed there.
@@ -47,7 +48,9 @@ public final class ImageSampleProcessor implements SampleProcessor {
   private @Nullable OffHeapBuffer pixels;
 
   private ImageSampleProcessor(
-      Augmentation augmentation, Supplier<ImageDecoder> decoders, WorkerContext context) {
+      Augmentation augmentation,
+      Function<MemoryBudget, ImageDecoder> decoders,
+      WorkerContext context) {
     this.augmentation = augmentation;
     this.seed = context.seed();
     this.layout = context.layout();
@@ -58,7 +61,7 @@ public final class ImageSampleProcessor implements SampleProcessor {
         "augmentation output",
         augmentation.outputWidth() + "×" + augmentation.outputHeight(),
         "the pipeline's image size " + layout.width() + "×" + layout.height());
-    this.decoder = decoders.get();
+    this.decoder = decoders.apply(scratch);
     try {
       this.executor = new AugmentExecutor(augmentation, scratch);
     } catch (RuntimeException e) {
@@ -77,7 +80,7 @@ public final class ImageSampleProcessor implements SampleProcessor {
    */
   public static SampleProcessor.Factory factory(
       Augmentation augmentation, DecodeOptions decodeOptions) {
-    return factory(augmentation, () -> ImageDecoders.create(decodeOptions));
+    return budgetedFactory(augmentation, budget -> ImageDecoders.create(decodeOptions, budget));
   }
 
   /**
@@ -92,6 +95,21 @@ public final class ImageSampleProcessor implements SampleProcessor {
    */
   public static SampleProcessor.Factory factory(
       Augmentation augmentation, Supplier<ImageDecoder> decoders) {
+    return context -> new ImageSampleProcessor(augmentation, budget -> decoders.get(), context);
+  }
+
+  /**
+   * Returns a factory of processors that decode with decoders of the caller's choice, each given
+   * its worker's scratch budget for its native buffers (as {@link
+   * ImageDecoders#create(DecodeOptions, MemoryBudget)} takes it), and apply an augmentation.
+   *
+   * @param augmentation what to do to each image; its output size must be the pipeline's
+   * @param decoders called once per worker, on the worker's thread, with that worker's budget; each
+   *     decoder it returns is owned and closed by that worker's processor
+   * @return the factory
+   */
+  public static SampleProcessor.Factory budgetedFactory(
+      Augmentation augmentation, Function<MemoryBudget, ImageDecoder> decoders) {
     return context -> new ImageSampleProcessor(augmentation, decoders, context);
   }
 

@@ -107,7 +107,7 @@ public final class PipelineOptions {
     long largest =
         (maxPrefetchBatches + 1L) * slabBytes()
             + (long) ringSlots * maxEncodedBytes
-            + maxWorkers * scratchLimitPerWorker;
+            + (maxWorkers + 1L) * scratchLimitPerWorker;
     long limit = b.memoryLimit > 0 ? b.memoryLimit : largest;
     Checks.require(
         limit >= fixed,
@@ -343,7 +343,8 @@ public final class PipelineOptions {
   }
 
   /**
-   * Returns the pipeline's off-heap limit: slabs, ring and every worker's scratch.
+   * Returns the pipeline's off-heap limit: slabs, ring, every worker's scratch (its decoder's
+   * buffers included) and the reader's stream buffers.
    *
    * @return the limit in bytes
    */
@@ -352,7 +353,9 @@ public final class PipelineOptions {
   }
 
   /**
-   * Returns the most scratch memory one worker may hold (decoded full images before resizing).
+   * Returns the most scratch memory one worker may hold (decoded full images before resizing, and
+   * its decoder's native buffers); the reader thread's stream buffers (a TFRecord reader's frame
+   * buffer per open shard) have the same limit.
    *
    * @return the bound in bytes
    */
@@ -675,8 +678,9 @@ public final class PipelineOptions {
 
     /**
      * Sets the pipeline's off-heap limit. By default it is exactly what the largest configuration
-     * may need: {@code (maxPrefetchBatches + 1)} slabs, the ring at its largest and {@code
-     * maxWorkers} scratch limits. With {@link #AUTO} the pipeline grows only within it.
+     * may need: {@code (maxPrefetchBatches + 1)} slabs, the ring at its largest, and the scratch
+     * limits of {@code maxWorkers} workers and of the reader. With {@link #AUTO} the pipeline grows
+     * only within it.
      *
      * @param value the limit in bytes
      * @return this builder
@@ -687,7 +691,7 @@ public final class PipelineOptions {
     }
 
     /**
-     * Sets the most scratch memory one worker may hold.
+     * Sets the most scratch memory one worker, and the reader, may hold.
      *
      * @param value the bound in bytes
      * @return this builder

@@ -4,6 +4,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
+import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
@@ -26,11 +27,17 @@ final class SampleFeeder implements Runnable {
   private final RingBuffer<SampleSlot> ring;
   private final PipelineOptions options;
   private final int batchSize;
+  private final MemoryBudget budget;
   private long nextSequence;
 
-  SampleFeeder(Pipeline pipeline, RingBuffer<SampleSlot> ring) {
+  /**
+   * @param budget the reader's own budget, for the streams' buffers; the feeder closes it when its
+   *     thread ends
+   */
+  SampleFeeder(Pipeline pipeline, RingBuffer<SampleSlot> ring, MemoryBudget budget) {
     this.pipeline = pipeline;
     this.ring = ring;
+    this.budget = budget;
     this.options = pipeline.options();
     this.batchSize = options.layout().batch();
   }
@@ -49,6 +56,12 @@ final class SampleFeeder implements Runnable {
       pipeline.readerDone(nextSequence);
     } catch (Throwable t) {
       pipeline.fail(t);
+    } finally {
+      try {
+        budget.close();
+      } catch (RuntimeException e) {
+        pipeline.fail(e);
+      }
     }
   }
 
@@ -57,7 +70,7 @@ final class SampleFeeder implements Runnable {
     long started = System.nanoTime();
     Cursor cursor = new Cursor(options.seed(), epoch, position);
     try (SampleStream stream =
-        options.source().open(cursor, options.sharding(), options.epochOrder())) {
+        options.source().open(cursor, options.sharding(), options.epochOrder(), budget)) {
       BatchSlot batch = null;
       int fill = 0;
       long batchIndex = position / batchSize;

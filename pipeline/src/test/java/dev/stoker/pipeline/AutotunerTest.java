@@ -37,7 +37,8 @@ class AutotunerTest {
 
   /** What a configuration may hold at most, by the arithmetic of the memory section. */
   private static long bound(int workers, int prefetch) {
-    return (prefetch + 1) * SLAB + (long) RING * MAX_ENCODED + workers * SCRATCH;
+    // The workers' scratch and the reader's share of the same size.
+    return (prefetch + 1) * SLAB + (long) RING * MAX_ENCODED + (workers + 1L) * SCRATCH;
   }
 
   private static List<TuningDecision> drive(Autotuner tuner, TuningWindow w, int windows) {

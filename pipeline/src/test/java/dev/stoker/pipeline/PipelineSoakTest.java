@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stoker.core.error.ErrorPolicy;
 import dev.stoker.core.memory.MemoryBudget;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -28,7 +31,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
- * and read the figures it prints.
+ * and read the figures it prints. With {@code JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary}
+ * it also prints the JVM's native memory by category, as a difference from the end of epoch 1, to
+ * tell heap growth from the JIT, metaspace, arenas or malloc.
  */
 @EnabledIfSystemProperty(named = "stoker.soak", matches = "true")
 class PipelineSoakTest {
@@ -38,6 +43,21 @@ class PipelineSoakTest {
 
   /** Resident memory is measured, never compared exactly: the heap may settle a little. */
   private static final long RSS_SLACK_KIB = 64 * 1024;
+
+  /** Runs {@code jcmd VM.native_memory <args>} in this JVM; a note when NMT is off. */
+  private static String nativeMemory(String... args) {
+    try {
+      return (String)
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "vmNativeMemory",
+                  new Object[] {args},
+                  new String[] {String[].class.getName()});
+    } catch (JMException e) {
+      return "native memory tracking unavailable: " + e;
+    }
+  }
 
   private static long rssKib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -68,7 +88,7 @@ class PipelineSoakTest {
             .maxEncodedBytes(64)
             .errorPolicy(ErrorPolicy.SKIP_AND_REPORT)
             .seed(7);
-    List<long[]> figures = new ArrayList<>(); // epoch, rss KiB, threads, open budgets
+    List<long[]> figures = new ArrayList<>(); // epoch, rss KiB, threads, open budgets, heap KiB
     PipelineState state = null;
     long delivered = 0;
     long skipped = 0;
@@ -89,8 +109,15 @@ class PipelineSoakTest {
             assertThat(figures).hasSize((int) now.epoch());
             figures.add(
                 new long[] {
-                  now.epoch(), rssKib(), Thread.activeCount(), MemoryBudget.openBudgets().size()
+                  now.epoch(),
+                  rssKib(),
+                  Thread.activeCount(),
+                  MemoryBudget.openBudgets().size(),
+                  Runtime.getRuntime().totalMemory() >> 10
                 });
+            if (now.epoch() == 1) {
+              String unused = nativeMemory("baseline");
+            }
           }
           if (random.nextInt(400) == 0) {
             state = now;
@@ -110,8 +137,11 @@ class PipelineSoakTest {
         EPOCHS, delivered, skipped, reopened);
     for (long[] f : figures) {
       System.out.printf(
-          "soak: epoch %2d  rss %6d KiB  threads %3d  open budgets %d%n", f[0], f[1], f[2], f[3]);
+          "soak: epoch %2d  rss %6d KiB  threads %3d  open budgets %d  heap committed %6d KiB%n",
+          f[0], f[1], f[2], f[3], f[4]);
     }
+    System.out.println("soak: native memory since epoch 1:");
+    System.out.println(nativeMemory("summary.diff"));
     assertThat(delivered).isEqualTo((long) EPOCHS * SAMPLES); // resumes are exact
     assertThat(skipped).isEqualTo((long) EPOCHS * failing.size()); // each bad sample, each epoch
     assertThat(figures).hasSize(EPOCHS);

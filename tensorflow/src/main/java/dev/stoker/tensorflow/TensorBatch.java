@@ -4,6 +4,7 @@ import dev.stoker.core.BatchLayout;
 import dev.stoker.core.Checks;
 import dev.stoker.core.ElementType;
 import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.Reservation;
 import dev.stoker.pipeline.Batch;
 import dev.stoker.pipeline.BatchMemory;
 import java.lang.foreign.MemorySegment;
@@ -43,8 +44,9 @@ import org.tensorflow.types.family.TType;
  * cannot make a tensor that views part of another's buffer. This wrapper then allocates two new
  * tensors of shape {@code [batch.size(), …]} and {@code [batch.size()]}, copies the valid samples
  * and labels into them, and owns them: {@link #close()} frees them. {@link #isView()} says which
- * case applies. The copies are TensorFlow's memory, not reserved against the pipeline's {@link
- * MemoryBudget}; they live as long as this wrapper.
+ * case applies. The copies are TensorFlow's memory, reserved against the pipeline's {@link
+ * MemoryBudget} ({@code "partial batch N copy"}) for as long as this wrapper lives: close it before
+ * the batch, or the pipeline's budget reports them as leaked when it closes.
  *
  * <p><b>Ownership and threading.</b> The consumer creates the wrapper from a batch it holds and
  * closes it, before or together with the batch (a try-with-resources that opens the batch first
@@ -58,14 +60,17 @@ public final class TensorBatch implements AutoCloseable {
   private final TType images;
   private final TInt64 labels;
   private final boolean view;
+  private final @Nullable Reservation copyBytes;
   private @Nullable TFloat32 targets;
   private boolean closed;
 
-  private TensorBatch(Batch batch, TType images, TInt64 labels, boolean view) {
+  private TensorBatch(
+      Batch batch, TType images, TInt64 labels, boolean view, @Nullable Reservation copyBytes) {
     this.batch = batch;
     this.images = images;
     this.labels = labels;
     this.view = view;
+    this.copyBytes = copyBytes;
   }
 
   /**
@@ -145,18 +150,22 @@ public final class TensorBatch implements AutoCloseable {
     }
     BatchLayout layout = batch.layout();
     if (batch.size() == layout.batch()) {
-      return new TensorBatch(batch, slab.imageTensor(), slab.labelTensor(), true);
+      return new TensorBatch(batch, slab.imageTensor(), slab.labelTensor(), true, null);
     }
-    return copyOf(batch, layout);
+    return copyOf(batch, layout, slab.budget());
   }
 
-  private static TensorBatch copyOf(Batch batch, BatchLayout layout) {
+  private static TensorBatch copyOf(Batch batch, BatchLayout layout, MemoryBudget budget) {
     int n = batch.size();
     long[] dims = layout.shape();
     dims[0] = n;
     Shape shape = Shape.of(dims);
     MemorySegment sourceImages = batch.images();
     MemorySegment sourceLabels = batch.labels();
+    Reservation copyBytes =
+        budget.reserve(
+            "partial batch " + batch.index() + " copy (TensorFlow tensors)",
+            sourceImages.byteSize() + sourceLabels.byteSize());
     TType images = null;
     TInt64 labels = null;
     try {
@@ -184,10 +193,11 @@ public final class TensorBatch implements AutoCloseable {
               null),
           0,
           sourceLabels.byteSize());
-      return new TensorBatch(batch, images, labels, false);
+      return new TensorBatch(batch, images, labels, false, copyBytes);
     } catch (RuntimeException | Error e) {
       closeQuietly(images, e);
       closeQuietly(labels, e);
+      copyBytes.close();
       throw e;
     }
   }
@@ -311,7 +321,13 @@ public final class TensorBatch implements AutoCloseable {
       try {
         images.close();
       } finally {
-        labels.close();
+        try {
+          labels.close();
+        } finally {
+          if (copyBytes != null) {
+            copyBytes.close();
+          }
+        }
       }
     }
   }

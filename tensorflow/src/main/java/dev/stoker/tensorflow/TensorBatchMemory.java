@@ -40,6 +40,7 @@ public final class TensorBatchMemory implements BatchMemory {
   private final Arena arena;
   private final Reservation imageBytes;
   private final Reservation labelBytes;
+  private final MemoryBudget budget;
   private volatile boolean closed;
 
   private TensorBatchMemory(
@@ -49,7 +50,8 @@ public final class TensorBatchMemory implements BatchMemory {
       MemorySegment labels,
       Arena arena,
       Reservation imageBytes,
-      Reservation labelBytes) {
+      Reservation labelBytes,
+      MemoryBudget budget) {
     this.imageTensor = imageTensor;
     this.labelTensor = labelTensor;
     this.images = images;
@@ -57,6 +59,7 @@ public final class TensorBatchMemory implements BatchMemory {
     this.arena = arena;
     this.imageBytes = imageBytes;
     this.labelBytes = labelBytes;
+    this.budget = budget;
   }
 
   /**
@@ -92,11 +95,16 @@ public final class TensorBatchMemory implements BatchMemory {
       images.fill((byte) 0);
       labels.fill((byte) 0);
       return new TensorBatchMemory(
-          imageTensor, labelTensor, images, labels, arena, imageBytes, labelBytes);
+          imageTensor, labelTensor, images, labels, arena, imageBytes, labelBytes, budget);
     } catch (RuntimeException | Error e) {
       closeAll(arena, imageTensor, labelTensor, imageBytes, labelBytes);
       throw e;
     }
+  }
+
+  /** The pipeline's budget, which the partial-batch copies of {@link TensorBatch} also draw on. */
+  MemoryBudget budget() {
+    return budget;
   }
 
   static Class<? extends TType> imageType(ElementType type) {

@@ -1,6 +1,7 @@
 package dev.stoker.tensorflow;
 
 import dev.stoker.augment.Augmentation;
+import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.decode.ImageDecoder;
 import dev.stoker.decode.ImageDecoders;
@@ -33,6 +34,20 @@ public final class TensorDecoders {
     return create(options, ImageDecoders.turboJpegAvailable());
   }
 
+  /**
+   * Creates a decoder as {@link #create(DecodeOptions)} does, whose native buffers
+   * (libjpeg-turbo's) are drawn from the caller's budget.
+   *
+   * @param options the pixel limit and strictness, passed to every decoder
+   * @param budget where the decoders' native buffers come from; it must outlive the decoder
+   * @return a decoder for one thread at a time, closed by its owner
+   */
+  public static ImageDecoder create(DecodeOptions options, MemoryBudget budget) {
+    return ImageDecoders.turboJpegAvailable()
+        ? ImageDecoders.create(options, budget)
+        : create(options, false);
+  }
+
   static ImageDecoder create(DecodeOptions options, boolean turboJpegAvailable) {
     return turboJpegAvailable
         ? ImageDecoders.create(options)
@@ -50,6 +65,6 @@ public final class TensorDecoders {
    */
   public static SampleProcessor.Factory processorFactory(
       Augmentation augmentation, DecodeOptions options) {
-    return ImageSampleProcessor.factory(augmentation, () -> create(options));
+    return ImageSampleProcessor.budgetedFactory(augmentation, budget -> create(options, budget));
   }
 }

@@ -10,6 +10,7 @@ import dev.stoker.core.BatchLayout;
 import dev.stoker.core.ChannelOrder;
 import dev.stoker.core.ElementType;
 import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.MemoryMetrics;
 import dev.stoker.decode.DecodeOptions;
 import dev.stoker.io.source.TfRecordOptions;
 import dev.stoker.io.source.TfRecordSource;
@@ -72,6 +73,13 @@ class TensorBatchPipelineTest {
       tensors.add(slab.labelTensor());
       return slab;
     }
+  }
+
+  private static MemoryMetrics pipelineBudget() {
+    return MemoryBudget.openBudgets().stream()
+        .filter(b -> b.name().equals("tensorflow-test"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Pipeline open(
@@ -323,8 +331,19 @@ class TensorBatchPipelineTest {
             assertThat(tensors.labels().getLong(i)).isEqualTo(batch.label(i));
           }
           checkAgainstTensorFlow(session, batch, tensors, ElementType.UINT8);
+          MemoryMetrics budget = pipelineBudget();
+          long copyBytes = 8L * SIDE * SIDE * 3 + 8L * 8;
+          assertThat(budget.outstandingPurposes())
+              .contains(
+                  "partial batch "
+                      + batch.index()
+                      + " copy (TensorFlow tensors) ("
+                      + copyBytes
+                      + " bytes)");
+          long before = budget.usedBytes();
           TInt64 labels = tensors.labels();
           tensors.close();
+          assertThat(budget.usedBytes()).isEqualTo(before - copyBytes);
           assertThatThrownBy(images::numBytes).isInstanceOf(IllegalStateException.class);
           assertThatThrownBy(labels::numBytes).isInstanceOf(IllegalStateException.class);
           assertThatThrownBy(tensors::images).isInstanceOf(IllegalStateException.class);

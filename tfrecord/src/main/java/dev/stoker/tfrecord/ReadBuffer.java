@@ -1,7 +1,8 @@
 package dev.stoker.tfrecord;
 
+import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.OffHeapBuffer;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,23 +13,28 @@ import java.nio.channels.ReadableByteChannel;
  * is refilled from a channel, compacted to the front when it runs out of room, and grown (to at
  * most one frame of the largest accepted record) when a frame does not fit.
  *
- * <p>The memory lives in a shared {@link Arena} owned by this buffer: any one thread at a time may
- * use it, and {@link #close()} frees it. Growing closes the old arena, so segments handed out
- * before become inaccessible rather than dangling.
+ * <p>The memory is drawn from a {@link MemoryBudget} as an {@link OffHeapBuffer} owned by this
+ * buffer: any one thread at a time may use it, and {@link #close()} returns it. Growing holds the
+ * old and the new block for the copy, then frees the old one, so segments handed out before become
+ * inaccessible rather than dangling.
  */
 final class ReadBuffer implements AutoCloseable {
+  static final String PURPOSE = "tfrecord read buffer";
+
+  private final MemoryBudget budget;
   private final int maxCapacity;
-  private Arena arena;
+  private OffHeapBuffer block;
   private MemorySegment segment;
   private MemorySegment readOnly;
   private ByteBuffer bytes;
   private int start;
   private int end;
 
-  ReadBuffer(int initialCapacity, int maxCapacity) {
+  ReadBuffer(MemoryBudget budget, int initialCapacity, int maxCapacity) {
+    this.budget = budget;
     this.maxCapacity = maxCapacity;
-    this.arena = Arena.ofShared();
-    this.segment = arena.allocate(Math.min(initialCapacity, maxCapacity), 64);
+    this.block = budget.allocate(PURPOSE, Math.min(initialCapacity, maxCapacity));
+    this.segment = block.segment();
     this.readOnly = segment.asReadOnly();
     this.bytes = segment.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
@@ -103,19 +109,13 @@ final class ReadBuffer implements AutoCloseable {
   private void grow(int needed) {
     long doubled = Math.min(2L * segment.byteSize(), maxCapacity);
     long capacity = Math.max(needed, doubled);
-    Arena next = Arena.ofShared();
-    MemorySegment grown;
-    try {
-      grown = next.allocate(capacity, 64);
-    } catch (RuntimeException | OutOfMemoryError e) {
-      next.close();
-      throw e;
-    }
+    OffHeapBuffer next = budget.allocate(PURPOSE, capacity);
+    MemorySegment grown = next.segment();
     MemorySegment.copy(segment, start, grown, 0, end - start);
     end -= start;
     start = 0;
-    arena.close();
-    arena = next;
+    block.close();
+    block = next;
     segment = grown;
     readOnly = grown.asReadOnly();
     bytes = grown.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -123,6 +123,14 @@ final class ReadBuffer implements AutoCloseable {
 
   @Override
   public void close() {
-    arena.close();
+    block.close();
+  }
+
+  /**
+   * The most a reader's own budget must hold: while growing, the old block and the new one, each at
+   * most one frame of the largest accepted record.
+   */
+  static long ownBudgetLimit(int maxCapacity) {
+    return 2L * maxCapacity;
   }
 }

@@ -1,6 +1,7 @@
 package dev.stoker.tfrecord;
 
 import dev.stoker.core.Checks;
+import dev.stoker.core.memory.MemoryBudget;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,9 +47,11 @@ import org.jspecify.annotations.Nullable;
  * past damage is ever returned. End of stream is {@code next() == false}, never a null.
  *
  * <p><b>Memory.</b> Records are read in chunks of {@link TfRecordReaderOptions#readSize()} bytes
- * into one off-heap buffer, and {@link #record()} is a view into that buffer: a pipeline copies it
- * into its off-heap ring with {@link MemorySegment#copy} and no heap copy. The buffer grows, when a
- * frame is larger than it, to at most one frame of the largest accepted record.
+ * into one off-heap buffer, drawn from {@link TfRecordReaderOptions#memoryBudget()} (or from a
+ * budget of the reader's own, {@code "tfrecord reader <source>"}), and {@link #record()} is a view
+ * into that buffer: a pipeline copies it into its off-heap ring with {@link MemorySegment#copy} and
+ * no heap copy. The buffer grows, when a frame is larger than it, to at most one frame of the
+ * largest accepted record.
  *
  * <p><b>Ownership and threading.</b> The caller of {@code open} owns the reader and must close it;
  * the reader owns and closes the file, channel or stream it reads. It is not thread-safe: one
@@ -71,6 +74,7 @@ public final class TfRecordReader implements AutoCloseable {
   private final @Nullable Inflater inflater;
   private final TfRecordReaderOptions options;
   private final String source;
+  private final @Nullable MemoryBudget ownBudget;
   private final ReadBuffer buffer;
   private final CRC32C crc = new CRC32C();
 
@@ -93,8 +97,22 @@ public final class TfRecordReader implements AutoCloseable {
     this.inflater = inflater;
     this.options = options;
     this.source = source;
-    this.buffer =
-        new ReadBuffer(options.readSize(), options.maxRecordLength() + TfRecordFrame.OVERHEAD);
+    int maxCapacity = options.maxRecordLength() + TfRecordFrame.OVERHEAD;
+    MemoryBudget given = options.memoryBudget();
+    MemoryBudget budget =
+        given != null
+            ? given
+            : MemoryBudget.create(
+                "tfrecord reader " + source, ReadBuffer.ownBudgetLimit(maxCapacity));
+    this.ownBudget = given == null ? budget : null;
+    try {
+      this.buffer = new ReadBuffer(budget, options.readSize(), maxCapacity);
+    } catch (RuntimeException e) {
+      if (ownBudget != null) {
+        ownBudget.close();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -411,6 +429,9 @@ public final class TfRecordReader implements AutoCloseable {
     } finally {
       if (inflater != null) {
         inflater.end();
+      }
+      if (ownBudget != null) {
+        ownBudget.close();
       }
     }
   }

@@ -1,7 +1,9 @@
 package dev.stoker.tfrecord;
 
 import dev.stoker.core.Checks;
+import dev.stoker.core.memory.MemoryBudget;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link TfRecordReader} reads: the compression, which checks run, the largest record it
@@ -19,13 +21,18 @@ import java.util.Objects;
  * @param readSize the initial buffer size and the size of each read from the source
  * @param sourceName the name used in exception messages; empty to use the file name, or {@code
  *     "stream"} when the reader is opened over a channel or an input stream
+ * @param memoryBudget the budget the reader's buffer is drawn from (a source passes its stream's
+ *     budget); {@code null} gives each reader a budget of its own, named {@code "tfrecord reader
+ *     <source>"}, limited to what one frame of the largest accepted record needs and closed with
+ *     the reader. The budget is not the options' to close: whoever created it does.
  */
 public record TfRecordReaderOptions(
     TfRecordCompression compression,
     boolean verifyDataCrc,
     int maxRecordLength,
     int readSize,
-    String sourceName) {
+    String sourceName,
+    @Nullable MemoryBudget memoryBudget) {
   /** The default {@link #maxRecordLength()}: 256 MiB. */
   public static final int DEFAULT_MAX_RECORD_LENGTH = 256 << 20;
 
@@ -73,6 +80,7 @@ public record TfRecordReaderOptions(
     b.maxRecordLength = maxRecordLength;
     b.readSize = readSize;
     b.sourceName = sourceName;
+    b.memoryBudget = memoryBudget;
     return b;
   }
 
@@ -83,6 +91,7 @@ public record TfRecordReaderOptions(
     private int maxRecordLength = DEFAULT_MAX_RECORD_LENGTH;
     private int readSize = DEFAULT_READ_SIZE;
     private String sourceName = "";
+    private @Nullable MemoryBudget memoryBudget;
 
     private Builder() {}
 
@@ -142,6 +151,18 @@ public record TfRecordReaderOptions(
     }
 
     /**
+     * Sets {@link TfRecordReaderOptions#memoryBudget()}.
+     *
+     * @param value the budget the read buffer is drawn from, or {@code null} for one of the
+     *     reader's own
+     * @return this builder
+     */
+    public Builder memoryBudget(@Nullable MemoryBudget value) {
+      this.memoryBudget = value;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -149,7 +170,7 @@ public record TfRecordReaderOptions(
      */
     public TfRecordReaderOptions build() {
       return new TfRecordReaderOptions(
-          compression, verifyDataCrc, maxRecordLength, readSize, sourceName);
+          compression, verifyDataCrc, maxRecordLength, readSize, sourceName, memoryBudget);
     }
   }
 }

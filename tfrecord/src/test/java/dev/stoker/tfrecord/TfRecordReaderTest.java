@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonObject;
+import dev.stoker.core.memory.BudgetExceededException;
+import dev.stoker.core.memory.MemoryBudget;
+import dev.stoker.core.memory.MemoryMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -284,5 +287,71 @@ class TfRecordReaderTest {
         .hasMessage("maxRecordLength=-1 (expected: in [0, 1073741824])");
     assertThatThrownBy(() -> TfRecordReaderOptions.builder().readSize(8).build())
         .hasMessage("readSize=8 (expected: in [64, 1073741824])");
+  }
+
+  /**
+   * The read buffer is drawn from the budget in the options, grows there to one frame of the large
+   * record (holding old and new only while it copies), and is given back on close; a budget too
+   * small for the growth fails naming the budget, the request and the limit.
+   */
+  @Test
+  void theReadBufferIsDrawnFromTheGivenBudgetAndGivenBack() throws IOException {
+    Path large = TestData.file("tfrecord/large.tfrecord");
+    int largest = 0;
+    try (MemoryBudget budget = MemoryBudget.create("reader-test", 8 << 20)) {
+      TfRecordReaderOptions options =
+          TfRecordReaderOptions.builder().readSize(4096).memoryBudget(budget).build();
+      try (TfRecordReader reader = TfRecordReader.open(large, options)) {
+        assertThat(budget.outstandingPurposes())
+            .containsExactly("tfrecord read buffer (4096 bytes)");
+        while (reader.next()) {
+          largest = Math.max(largest, reader.recordLength());
+        }
+        assertThat(largest).isGreaterThan(1 << 20);
+        assertThat(budget.outstandingCount()).isEqualTo(1);
+        assertThat(budget.usedBytes()).isGreaterThanOrEqualTo(largest + TfRecordFrame.OVERHEAD);
+        // Growing holds the old block (smaller than the frame) and the new one (the frame, or
+        // twice the old block) at once: under three frames.
+        assertThat(budget.peakBytes()).isLessThan(3L * (largest + TfRecordFrame.OVERHEAD));
+      }
+      assertThat(budget.usedBytes()).isZero();
+    }
+    try (MemoryBudget tight = MemoryBudget.create("tight-reader", 64 << 10)) {
+      TfRecordReaderOptions options =
+          TfRecordReaderOptions.builder().readSize(4096).memoryBudget(tight).build();
+      try (TfRecordReader reader = TfRecordReader.open(large, options)) {
+        assertThatThrownBy(
+                () -> {
+                  while (reader.next()) {
+                    // the large record's frame does not fit
+                  }
+                })
+            .isInstanceOf(BudgetExceededException.class)
+            .hasMessageStartingWith("memory budget 'tight-reader' cannot allocate ")
+            .hasMessageContaining("for tfrecord read buffer: ")
+            .hasMessageEndingWith(" of 65536 bytes in use");
+      }
+      assertThat(tight.usedBytes()).isZero();
+    }
+  }
+
+  /** Without a budget in the options, the reader has one of its own, open as long as it is. */
+  @Test
+  void aReaderWithoutABudgetHasItsOwnNamedOne() throws IOException {
+    Path small = TestData.file("tfrecord/small.tfrecord");
+    MemoryMetrics own;
+    try (TfRecordReader reader = TfRecordReader.open(small, TfRecordReaderOptions.defaults())) {
+      own =
+          MemoryBudget.openBudgets().stream()
+              .filter(b -> b.name().equals("tfrecord reader " + small))
+              .findFirst()
+              .orElseThrow();
+      assertThat(own.outstandingPurposes())
+          .containsExactly(
+              "tfrecord read buffer (" + TfRecordReaderOptions.DEFAULT_READ_SIZE + " bytes)");
+      assertThat(reader.next()).isTrue();
+    }
+    assertThat(MemoryBudget.openBudgets()).doesNotContain(own);
+    assertThat(own.usedBytes()).isZero();
   }
 }

@@ -225,6 +225,23 @@ public final class MemoryBudget implements MemoryMetrics, AutoCloseable {
     return outstanding.size();
   }
 
+  @Override
+  public List<String> outstandingPurposes() {
+    List<String> items = new ArrayList<>();
+    collectPurposes("", items);
+    Collections.sort(items);
+    return List.copyOf(items);
+  }
+
+  private void collectPurposes(String prefix, List<String> into) {
+    for (Reservation r : outstanding.values()) {
+      into.add(prefix + r);
+    }
+    for (MemoryBudget child : openChildren) {
+      child.collectPurposes(prefix + child.name.substring(name.length() + 1) + "/", into);
+    }
+  }
+
   /**
    * Tells whether {@link #close()} was called.
    *

@@ -1,5 +1,7 @@
 package dev.stoker.core.memory;
 
+import java.util.List;
+
 /**
  * A read-only view of one {@link MemoryBudget}'s accounting. Every value is a snapshot that may be
  * stale as soon as it is returned; none of them blocks an allocating thread.
@@ -40,4 +42,14 @@ public interface MemoryMetrics {
    * @return the outstanding count, children excluded
    */
   int outstandingCount();
+
+  /**
+   * Returns what is held now, one entry per outstanding allocation or reservation, of this budget
+   * and of its open children: {@code "purpose (bytes)"} for its own, prefixed with {@code "child/"}
+   * for a child's. It tells who holds the memory, for reports and for tests that check which
+   * components drew on a budget.
+   *
+   * @return a sorted snapshot
+   */
+  List<String> outstandingPurposes();
 }

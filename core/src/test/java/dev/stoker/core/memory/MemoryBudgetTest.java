@@ -80,12 +80,18 @@ class MemoryBudgetTest {
         assertThat(slabs.name()).isEqualTo("root/slabs");
         OffHeapBuffer s = slabs.allocate("slab", 700);
         assertThat(root.usedBytes()).isEqualTo(700);
+        try (Reservation own = root.reserve("tensor", 5)) {
+          assertThat(root.outstandingPurposes())
+              .containsExactly("slabs/slab (700 bytes)", "tensor (5 bytes)");
+          assertThat(own.byteSize()).isEqualTo(5);
+        }
         assertThatThrownBy(() -> ring.allocate("slot", 400))
             .isInstanceOf(BudgetExceededException.class)
             .hasMessageContaining("memory budget 'root' cannot allocate 400 bytes for slot");
         assertThat(ring.usedBytes()).isZero(); // the child's claim was rolled back
         s.close();
         assertThat(root.usedBytes()).isZero();
+        assertThat(root.outstandingPurposes()).isEmpty();
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.stoker.io.source;
 import dev.stoker.core.Checks;
 import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
+import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.EpochOrder;
 import dev.stoker.io.EpochPlan;
@@ -237,6 +238,12 @@ public final class FolderSource implements Source {
 
   @Override
   public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) {
+    return open(cursor, sharding, order, null);
+  }
+
+  @Override
+  public SampleStream open(
+      Cursor cursor, Sharding sharding, EpochOrder order, @Nullable MemoryBudget budget) {
     if (closed) {
       throw new IllegalStateException(options.root() + ": source is closed");
     }
@@ -246,7 +253,19 @@ public final class FolderSource implements Source {
             ? EpochPlan.inOrder(units, sharding)
             : EpochPlan.build(
                 units, EpochPlan.Mode.SAMPLES, 1, false, cursor.seed(), cursor.epoch(), sharding);
-    return new Stream(plan, cursor.position());
+    if (budget != null) {
+      return new Stream(plan, cursor.position(), budget, null);
+    }
+    MemoryBudget own =
+        MemoryBudget.create(
+            "folder stream " + options.root(),
+            ScratchBuffer.ownBudgetLimit(options.maxSampleBytes()));
+    try {
+      return new Stream(plan, cursor.position(), own, own);
+    } catch (RuntimeException e) {
+      own.close(); // a position past the plan: the stream never existed
+      throw e;
+    }
   }
 
   @Override
@@ -255,10 +274,13 @@ public final class FolderSource implements Source {
   }
 
   private final class Stream extends PlannedStream {
-    private final ScratchBuffer scratch = new ScratchBuffer();
+    private final ScratchBuffer scratch;
+    private final @Nullable MemoryBudget ownBudget;
 
-    Stream(EpochPlan plan, long start) {
+    Stream(EpochPlan plan, long start, MemoryBudget budget, @Nullable MemoryBudget ownBudget) {
       super(plan, start);
+      this.scratch = new ScratchBuffer(budget);
+      this.ownBudget = ownBudget;
     }
 
     @Override
@@ -286,6 +308,9 @@ public final class FolderSource implements Source {
     @Override
     void release() {
       scratch.close();
+      if (ownBudget != null) {
+        ownBudget.close();
+      }
     }
   }
 

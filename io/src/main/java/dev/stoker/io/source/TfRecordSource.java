@@ -2,6 +2,7 @@ package dev.stoker.io.source;
 
 import dev.stoker.core.error.SampleError;
 import dev.stoker.core.error.SamplePosition;
+import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.EpochOrder;
 import dev.stoker.io.EpochPlan;
@@ -369,6 +370,19 @@ public final class TfRecordSource implements Source {
 
   @Override
   public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) {
+    return open(cursor, sharding, order, null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here that is each open shard reader's frame buffer: at least {@code readSize} (256 KiB), up
+   * to one frame of {@link TfRecordOptions#maxSampleBytes()}, for each of up to {@code cycle}
+   * readers (8 with index files). Without a budget each reader has one of its own.
+   */
+  @Override
+  public SampleStream open(
+      Cursor cursor, Sharding sharding, EpochOrder order, @Nullable MemoryBudget budget) {
     if (closed) {
       throw new IllegalStateException(name() + ": source is closed");
     }
@@ -385,8 +399,8 @@ public final class TfRecordSource implements Source {
                 cursor.epoch(),
                 sharding);
     return random
-        ? new IndexedStream(plan, cursor.position())
-        : new SequentialStream(plan, cursor.position());
+        ? new IndexedStream(plan, cursor.position(), budget)
+        : new SequentialStream(plan, cursor.position(), budget);
   }
 
   @Override
@@ -398,15 +412,17 @@ public final class TfRecordSource implements Source {
   private abstract class TfStream extends PlannedStream {
     final EpochPlan plan;
     final Map<Integer, TfRecordReader> readers = new LinkedHashMap<>(16, 0.75f, true);
+    private final @Nullable MemoryBudget budget;
     private final ExampleReader example = new ExampleReader();
     private final FeatureView image = new FeatureView();
     private final FeatureView label = new FeatureView();
     private final FeatureKey imageKey = FeatureKey.of(options.imageKey());
     private final FeatureKey labelKey = FeatureKey.of(options.labelKey());
 
-    TfStream(EpochPlan plan, long start) {
+    TfStream(EpochPlan plan, long start, @Nullable MemoryBudget budget) {
       super(plan, start);
       this.plan = plan;
+      this.budget = budget;
     }
 
     TfRecordReader reader(int shard, int keep, boolean fresh) throws IOException {
@@ -425,7 +441,8 @@ public final class TfRecordSource implements Source {
         evicted.close();
       }
       String location = shards.get(shard);
-      TfRecordReaderOptions ro = readerOptions(options, location);
+      TfRecordReaderOptions ro =
+          readerOptions(options, location).toBuilder().memoryBudget(budget).build();
       reader =
           offsets != null
               ? TfRecordReader.open(new RandomReaderChannel(storage.openRandom(location)), ro)
@@ -530,8 +547,8 @@ public final class TfRecordSource implements Source {
   }
 
   private final class IndexedStream extends TfStream {
-    IndexedStream(EpochPlan plan, long start) {
-      super(plan, start);
+    IndexedStream(EpochPlan plan, long start, @Nullable MemoryBudget budget) {
+      super(plan, start, budget);
     }
 
     @Override
@@ -568,8 +585,8 @@ public final class TfRecordSource implements Source {
     /** Per damaged shard: the damage, and the first record index it made unreadable. */
     private final Map<Integer, TfRecordException> damage = new HashMap<>();
 
-    SequentialStream(EpochPlan plan, long start) {
-      super(plan, start);
+    SequentialStream(EpochPlan plan, long start, @Nullable MemoryBudget budget) {
+      super(plan, start, budget);
     }
 
     @Override

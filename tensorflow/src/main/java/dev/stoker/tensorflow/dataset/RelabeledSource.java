@@ -1,6 +1,7 @@
 package dev.stoker.tensorflow.dataset;
 
 import dev.stoker.core.error.SamplePosition;
+import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.EpochOrder;
 import dev.stoker.io.SampleStream;
@@ -68,7 +69,16 @@ final class RelabeledSource implements Source {
 
   @Override
   public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order) throws IOException {
-    SampleStream stream = source.open(cursor, sharding, order);
+    return relabel(source.open(cursor, sharding, order));
+  }
+
+  @Override
+  public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order, MemoryBudget budget)
+      throws IOException {
+    return relabel(source.open(cursor, sharding, order, budget));
+  }
+
+  private SampleStream relabel(SampleStream stream) {
     return new SampleStream() {
       @Override
       public boolean next() throws IOException {
