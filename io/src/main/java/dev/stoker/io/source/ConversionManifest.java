@@ -1,5 +1,6 @@
 package dev.stoker.io.source;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.stoker.io.storage.Storage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -72,7 +73,13 @@ final class ConversionManifest {
   }
 
   static ConversionManifest parse(String text) {
-    if (!(JsonText.parse(text) instanceof Map<?, ?> root)) {
+    Object tree;
+    try {
+      tree = JSON.std.anyFrom(text);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not well-formed JSON: " + e.getMessage(), e);
+    }
+    if (!(tree instanceof Map<?, ?> root)) {
       throw new IllegalArgumentException("not a JSON object");
     }
     if (!(root.get("tool") instanceof String tool) || !TOOLS.contains(tool)) {
@@ -89,12 +96,10 @@ final class ConversionManifest {
             "splits." + split.getKey() + ".shards (expected: an array)");
       }
       for (Object o : l) {
-        if (!(o instanceof Map<?, ?> shard)
-            || !(shard.get("file") instanceof String file)
-            || !(shard.get("count") instanceof Long count)
-            || !(shard.get("bytes") instanceof Long bytes)
-            || count < 0
-            || bytes < 0) {
+        Map<?, ?> shard = o instanceof Map<?, ?> m ? m : Map.of();
+        long count = natural(shard.get("count"));
+        long bytes = natural(shard.get("bytes"));
+        if (!(shard.get("file") instanceof String file) || count < 0 || bytes < 0) {
           throw new IllegalArgumentException(
               "splits."
                   + split.getKey()
@@ -109,6 +114,14 @@ final class ConversionManifest {
       }
     }
     return new ConversionManifest(Map.copyOf(shards), null);
+  }
+
+  /**
+   * A JSON integer as a long (the mapper gives Integer, Long or BigInteger by size), or -1 for
+   * anything else: a fraction, a string, a number past {@code long}, or nothing.
+   */
+  private static long natural(@Nullable Object value) {
+    return value instanceof Integer || value instanceof Long ? ((Number) value).longValue() : -1;
   }
 
   private static ConversionManifest ignored(String location, @Nullable String reason) {
