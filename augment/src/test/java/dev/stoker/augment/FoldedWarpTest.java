@@ -173,6 +173,53 @@ class FoldedWarpTest {
   }
 
   @Test
+  void contrastBlendsTowardsTheWarpedImagesOwnMean() {
+    // 24 × 24 is below the 32-point grid, so the executor's mean is the exact mean of the warped
+    // image, fill included; the corners filled with 0 pull it well below the source's mean.
+    int n = 24;
+    byte[] px = Reference.image(SW, SH, 7);
+    Augmentation aug =
+        Augmentation.builder()
+            .add(RandomResizedCrop.of(n))
+            .add(new RandomRotation(30))
+            .add(new ColorJitter(0, 0.6, 0, 0))
+            .normalization(Normalization.rescale(1f / 255))
+            .build();
+    BatchLayout layout = new BatchLayout(1, n, n, 3, ElementType.FLOAT32, ChannelOrder.NHWC);
+    try (MemoryBudget budget = MemoryBudget.create("test", 1 << 20);
+        Arena arena = Arena.ofConfined();
+        AugmentExecutor executor = new AugmentExecutor(aug, budget)) {
+      PixelBuffer src = source(arena, px, SW, SH);
+      MemorySegment slab = arena.allocate(layout.byteSize());
+      for (int id = 0; id < 6; id++) {
+        SamplePlan plan = aug.plan(11, 0, id, SW, SH);
+        assertThat(FoldedWarp.canFold(plan.geometry())).isTrue();
+        executor.execute(plan, src, SampleTarget.of(slab, layout, 0));
+        double[][][] img = new double[n][n][3];
+        for (int y = 0; y < n; y++) {
+          for (int x = 0; x < n; x++) {
+            for (int c = 0; c < 3; c++) {
+              img[y][x][c] = Math.floor(expected(px, plan.geometry(), x, y, c) + 0.5);
+            }
+          }
+        }
+        Reference.jitter(img, plan.color());
+        for (int y = 0; y < n; y++) {
+          for (int x = 0; x < n; x++) {
+            for (int c = 0; c < 3; c++) {
+              float got = slab.get(ValueLayout.JAVA_FLOAT_UNALIGNED, layout.offset(0, y, x, c));
+              // One level of rounding difference in a pixel, times a contrast factor up to 1.6.
+              assertThat(got * 255.0)
+                  .as("sample %d (%d, %d, %d) %s", id, x, y, c, plan.color())
+                  .isCloseTo(img[y][x][c], within(1.7));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void identityResizeGivesTheKerasWarpOfTheSource() {
     // With the window the whole source at its own size, folding changes nothing: every inside
     // pixel is the source, bilinear at the warped point, exactly as the two-pass executor made it.

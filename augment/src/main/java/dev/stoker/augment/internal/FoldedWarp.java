@@ -146,7 +146,10 @@ public final class FoldedWarp {
   public void mean(double[] mean) {
     int nx = Math.min(WindowMean.GRID, width);
     int ny = Math.min(WindowMean.GRID, height);
-    double[] sums = new double[3];
+    double[] sums = mean;
+    sums[0] = 0;
+    sums[1] = 0;
+    sums[2] = 0;
     for (int j = 0; j < ny; j++) {
       int y = (int) Math.floor((j + 0.5) * height / ny);
       for (int i = 0; i < nx; i++) {
@@ -158,7 +161,7 @@ public final class FoldedWarp {
       }
     }
     for (int c = 0; c < 3; c++) {
-      mean[c] = sums[c] / ((double) nx * ny);
+      mean[c] /= (double) nx * ny;
     }
   }
 
