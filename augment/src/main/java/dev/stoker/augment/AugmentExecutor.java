@@ -1,6 +1,7 @@
 package dev.stoker.augment;
 
 import dev.stoker.augment.internal.AffineWarper;
+import dev.stoker.augment.internal.FoldedWarp;
 import dev.stoker.augment.internal.WindowMean;
 import dev.stoker.core.Checks;
 import dev.stoker.core.ElementType;
@@ -34,7 +35,11 @@ import org.jspecify.annotations.Nullable;
  * An {@link GeometryPlan#isAxisAligned() axis-aligned} plan (crop, resize, flips, colour,
  * normalisation, cast: the usual training recipe) is one call of the decode module's {@link
  * Resizer}, reading the source window and writing final values into the target, with no
- * intermediate image. A plan with an affine warp or a quarter turn takes three passes over
+ * intermediate image. A plan with an affine warp (rotation, shear, zoom, shift) and the bilinear
+ * filter is one pass too: {@link FoldedWarp} maps every output pixel through the warp and the
+ * window straight into the source, interpolates once, and colours, normalises and casts on the way
+ * (see its class comment for what a pixel is at the border, where the fill mode applies). Other
+ * plans (a quarter turn without a warp, or a warp with another filter) take three passes over
  * output-sized 8-bit scratch images: the resizer resamples the window into scratch A; {@link
  * AffineWarper} warps A into scratch B (bilinear with the fill mode, or an exact index remap for
  * quarter turns and flips alone); the resizer then copies B one to one into the target, applying
@@ -50,8 +55,9 @@ import org.jspecify.annotations.Nullable;
  *
  * Contrast blends towards the image's mean gray level. In one pass that mean is not known before
  * the pixels are written, so the executor estimates the window's mean colour first with a cheap
- * strided read of the source ({@link WindowMean}: at most 32 × 32 pixels). In the three-pass case
- * it reads the same grid over scratch B, which is exactly the image being coloured, fill included.
+ * strided read of the source ({@link WindowMean}: at most 32 × 32 pixels). On the warp paths it
+ * reads the same grid over the warped image, which is exactly the image being coloured, fill
+ * included: over scratch B, or, folded, by computing those pixels.
  *
  * <p><b>Ownership and threading.</b> Not thread-safe: each worker thread creates its own executor
  * and is the only one to use and close it. {@link #close()} returns the scratch memory to the
@@ -59,6 +65,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AugmentExecutor implements AutoCloseable {
   private final Resizer resizer = new Resizer();
+  private final FoldedWarp folded = new FoldedWarp();
   private final double[] mean = new double[3];
   private final MemorySegment black = MemorySegment.ofArray(new byte[3]); // padding's source
   private final int width;
@@ -121,6 +128,19 @@ public final class AugmentExecutor implements AutoCloseable {
     ResizeSpec.Builder last =
         ResizeSpec.builder()
             .normalize(plan.normalization().scales(), plan.normalization().offsets());
+    if (FoldedWarp.canFold(g) && !g.isPadded() && target.channels() == 3) {
+      folded.prepare(g, source);
+      ColorTransform transform = ColorTransform.identity();
+      if (!plan.color().isIdentity()) {
+        if (plan.color().needsMean()) {
+          folded.mean(mean);
+        }
+        transform = color(plan.color(), null, g.window());
+      }
+      folded.write(
+          transform, plan.normalization().scales(), plan.normalization().offsets(), target);
+      return;
+    }
     if (g.isAxisAligned()) {
       ColorTransform colour = color(plan.color(), source, g.window());
       SampleTarget into = target;
@@ -197,12 +217,18 @@ public final class AugmentExecutor implements AutoCloseable {
         t.channelStride());
   }
 
-  private ColorTransform color(ColorPlan plan, PixelBuffer image, SourceWindow window) {
+  /**
+   * Returns the sample's colour transform; the contrast step's mean comes from {@code image}'s
+   * window, or, without an image, is already in {@link #mean}.
+   */
+  private ColorTransform color(ColorPlan plan, @Nullable PixelBuffer image, SourceWindow window) {
     if (plan.isIdentity()) {
       return ColorTransform.identity();
     }
     if (plan.needsMean()) {
-      WindowMean.of(image, window, mean);
+      if (image != null) {
+        WindowMean.of(image, window, mean);
+      }
     } else {
       mean[0] = 0;
       mean[1] = 0;

@@ -161,8 +161,10 @@ public class AugmentBenchmark {
   }
 
   /**
-   * The same with a random rotation of up to 15°, which cannot fuse: resize into scratch, warp,
-   * then colour, normalise and cast.
+   * The same with a random rotation of up to 15°: the crop, resize and rotation folded into one
+   * inverse-mapped bilinear pass from the source (the augment module's {@code FoldedWarp}), then
+   * normalise and cast on the way. The target is at most 2× {@link
+   * #fusedRandomResizedCropFlipNormalize()}.
    *
    * @return a written value, consumed by JMH
    */

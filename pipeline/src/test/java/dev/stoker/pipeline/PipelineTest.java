@@ -697,6 +697,7 @@ class PipelineTest {
             .maxEncodedBytes(4 << 20)
             .ringSlots(16)
             .workers(2)
+            .prefetchBatches(2) // fixed: under AUTO a deeper prefetch is one more slab
             .build();
     long slabs = 3 * opts.slabBytes();
     long smallRing = 16 * (256L << 10); // each used slot holds at least 256 KiB
