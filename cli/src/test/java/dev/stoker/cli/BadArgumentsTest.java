@@ -35,6 +35,7 @@ class BadArgumentsTest {
     return Stream.of(
         Arguments.of(List.of(), "Missing required option: '--out=DIR'"),
         Arguments.of(List.of(ds), "Missing required option: '--out=DIR'"),
+        Arguments.of(List.of(ds, "--out", ""), "--out= (expected: a folder)"),
         Arguments.of(List.of(ds, "--out", out, "--bogus"), "Unknown option: '--bogus'"),
         Arguments.of(List.of(ds, "--out", out, "-x"), "Unknown option: '-x'"),
         Arguments.of(List.of(ds, "--out"), "Missing required parameter for option '--out' (DIR)"),
@@ -128,6 +129,11 @@ class BadArgumentsTest {
             "Missing required option: '--source=URI'"),
         Arguments.of(
             List.of("dump", "--source", f, "--out", "x"), "Missing required option: '--size=HxW'"),
+        Arguments.of(
+            List.of("dump", "--source=", "--size", "8x8", "--out", "x"),
+            "--source= (expected: a dataset)"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--size", "8x8", "--out="), "--out= (expected: a file)"),
         Arguments.of(
             List.of("dump", "--source", f, "--size", "8", "--out", "x"), "--size=8 (expected: HxW"),
         Arguments.of(List.of("dump", "--source", f, "--size", "0x8", "--out", "x"), "--size=0x8"),

@@ -150,6 +150,9 @@ public final class ConvertCommand implements ToolCommand {
       throw new UsageException(
           "no INPUT given (expected: an image folder, or Parquet or TFRecord shards)");
     }
+    if (outFolder.isEmpty()) {
+      throw new UsageException("--out= (expected: a folder)");
+    }
     Path outDir = Path.of(outFolder);
     if (shards != null && shardSize != null) {
       throw new UsageException("--shards and --shard-size (expected: one of them)");

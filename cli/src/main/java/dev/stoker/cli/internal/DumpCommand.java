@@ -127,6 +127,13 @@ public final class DumpCommand implements ToolCommand {
 
   @Override
   public int run(PrintStream out, PrintStream err) throws UsageException, IOException {
+    if (uri.isEmpty() || outFile.isEmpty()) {
+      throw new UsageException(
+          (uri.isEmpty() ? "--source=" : "--out=")
+              + " (expected: "
+              + (uri.isEmpty() ? "a dataset" : "a file")
+              + ")");
+    }
     String[] hw = size.toLowerCase(Locale.ROOT).split("x", -1);
     int height;
     int width;
