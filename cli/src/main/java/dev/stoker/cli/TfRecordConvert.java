@@ -5,9 +5,11 @@ import dev.stoker.cli.internal.Dispatch;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
- * The {@code tfrecord-convert} tool: a dataset in, balanced and shuffled TFRecord shards out.
+ * The {@code tfrecord-convert} tool: a dataset in, balanced and shuffled TFRecord shards out; also
+ * {@code stoker tfrecord-convert}.
  *
  * <pre>{@code
  * tfrecord-convert ~/data/cars --out ~/data/cars-tfr --split 0.8,0.1,0.1 --seed 42 --shards 8
@@ -38,6 +40,6 @@ public final class TfRecordConvert {
    *     command line
    */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    return Dispatch.run("tfrecord-convert", new ConvertCommand(), args, out, err);
+    return Dispatch.run(Dispatch.style(new CommandLine(new ConvertCommand())), args, out, err);
   }
 }

@@ -33,12 +33,15 @@ class BadArgumentsTest {
     String ds = tmp.resolve("ds").toString();
     String out = tmp.resolve("never").toString();
     return Stream.of(
-        Arguments.of(List.of(), "no INPUT given"),
-        Arguments.of(List.of(ds), "--out is required"),
-        Arguments.of(List.of(ds, "--out", out, "--bogus"), "unknown option --bogus"),
-        Arguments.of(List.of(ds, "--out", out, "-x"), "unknown option -x"),
-        Arguments.of(List.of(ds, "--out"), "--out needs a value"),
-        Arguments.of(List.of(ds, "--out", out, "--out", out), "--out given twice"),
+        Arguments.of(List.of(), "Missing required option: '--out=DIR'"),
+        Arguments.of(List.of(ds), "Missing required option: '--out=DIR'"),
+        Arguments.of(List.of(ds, "--out", ""), "--out= (expected: a folder)"),
+        Arguments.of(List.of(ds, "--out", out, "--bogus"), "Unknown option: '--bogus'"),
+        Arguments.of(List.of(ds, "--out", out, "-x"), "Unknown option: '-x'"),
+        Arguments.of(List.of(ds, "--out"), "Missing required parameter for option '--out' (DIR)"),
+        Arguments.of(
+            List.of(ds, "--out", out, "--out", out),
+            "option '--out' (DIR) should be specified only once"),
         Arguments.of(
             List.of(ds, "--out", out, "--shards", "0"), "--shards=0 (expected: an integer from 1"),
         Arguments.of(
@@ -66,7 +69,7 @@ class BadArgumentsTest {
         Arguments.of(List.of(ds, "--out", out, "--workers", "0"), "--workers=0"),
         Arguments.of(List.of(ds, "--out", out, "--input-format", "csv"), "--input-format=csv"),
         Arguments.of(List.of(ds, "--out", out, "--name", "a/b"), "--name=a/b"),
-        Arguments.of(List.of(ds, "--out", out, "--index=yes"), "--index takes no value"),
+        Arguments.of(List.of(ds, "--out", out, "--index=yes"), "--index=yes (expected: no value"),
         Arguments.of(
             List.of(tmp.resolve("missing.tfrecord").toString(), "--out", out),
             "expected: an existing file or folder"),
@@ -114,17 +117,29 @@ class BadArgumentsTest {
         Arguments.of(
             List.of("inspect", f, "--format", "xml"), "--format=xml (expected: json, summary)"),
         Arguments.of(List.of("inspect", f, "--limit", "-1"), "--limit=-1"),
-        Arguments.of(List.of("inspect", f, "--limit"), "--limit needs a value"),
-        Arguments.of(List.of("inspect", f, "--what"), "unknown option --what"),
+        Arguments.of(
+            List.of("inspect", f, "--limit"),
+            "Missing required parameter for option '--limit' (N)"),
+        Arguments.of(List.of("inspect", f, "--what"), "Unknown option: '--what'"),
         Arguments.of(List.of("verify"), "stoker verify: no FILE given"),
-        Arguments.of(List.of("verify", f, "--limit", "3"), "unknown option --limit"),
+        Arguments.of(List.of("verify", f, "--limit", "3"), "Unknown option: '--limit'"),
         Arguments.of(List.of("index"), "stoker index: no FILE given"),
-        Arguments.of(List.of("dump", "--size", "8x8", "--out", "x"), "--source is required"),
-        Arguments.of(List.of("dump", "--source", f, "--out", "x"), "--size is required"),
+        Arguments.of(
+            List.of("dump", "--size", "8x8", "--out", "x"),
+            "Missing required option: '--source=URI'"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--out", "x"), "Missing required option: '--size=HxW'"),
+        Arguments.of(
+            List.of("dump", "--source=", "--size", "8x8", "--out", "x"),
+            "--source= (expected: a dataset)"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--size", "8x8", "--out="), "--out= (expected: a file)"),
         Arguments.of(
             List.of("dump", "--source", f, "--size", "8", "--out", "x"), "--size=8 (expected: HxW"),
         Arguments.of(List.of("dump", "--source", f, "--size", "0x8", "--out", "x"), "--size=0x8"),
-        Arguments.of(List.of("dump", "--source", f, "--size", "8x8"), "--out is required"),
+        Arguments.of(
+            List.of("dump", "--source", f, "--size", "8x8"),
+            "Missing required option: '--out=FILE'"),
         Arguments.of(
             List.of("dump", "--source", f, "--size", "8x8", "--out", "x", "--dtype", "int16"),
             "--dtype=int16 (expected: uint8, float32)"),

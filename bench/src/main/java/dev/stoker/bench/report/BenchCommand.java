@@ -5,7 +5,10 @@ import dev.stoker.bench.TrainingJobBenchmark;
 import dev.stoker.bench.peer.JobShard;
 import dev.stoker.core.error.ErrorLine;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +16,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -23,6 +26,11 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code stoker bench}: runs the comparison suite through JMH's Java API and writes, into the
@@ -41,44 +49,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * start: about 17 minutes, plus 2 for the checks and probes, on an idle 2-core machine (see
  * docs/benchmarks/README.md). With more cores the sweep grows by one worker count.
  *
- * <p>{@link #main} exits with the status {@link #run} returns: 0 on success, 1 when a check failed
- * or a file could not be written, 2 on a bad command line. The JMH forks inherit this JVM's class
- * path, so run it from {@code benchmarks.jar} (or {@code bin/stoker bench}).
+ * <p>{@link #main} exits with the status {@link #run} returns: 0 on success (and for {@code --help}
+ * and {@code --version}), 1 when a check failed or a file could not be written, 2 on a bad command
+ * line. {@link BenchArguments} is the command line, parsed by picocli. The JMH forks inherit this
+ * JVM's class path, so run it from {@code benchmarks.jar} (or {@code bin/stoker bench}).
  */
 public final class BenchCommand {
-  /** The help text. */
-  public static final String USAGE =
-      """
-      usage: stoker bench [--quick|--full] [--source URI] [--photos URI] [--out DIR]
-                          [--size N] [--batch N] [--photo-batch N] [--workers N]
-                          [--prefetch N] [--limit N] [--step-ms N] [--forks N]
-                          [--iteration-ms N]
-
-      Measures Stoker against tf.data (TensorFlow's input engine, same files, same threads), the
-      plain JDK (ImageIO + Graphics2D on an ExecutorService) and the bare decode+resize kernel,
-      on job G (--source) and job P (--photos), and job T (the ImageNet training preprocessing of
-      TensorFlow's official ResNet input) on both, and writes report.md, sweep.png and jmh-*.json
-      to --out (default bench-results). Without --source or --photos it generates that job's
-      data once (seeded, camera-like JPEGs, cached in OUT/generated-data): real data is the
-      better measure.
-
-        --quick        one short iteration per benchmark (under a minute on 2 cores)
-        --full         2 warm-up + 3 measured iterations of 3 s, heap allocation, 3 alternating
-                       rounds, the full sweep (default; about 20 minutes on 2 idle cores)
-        --source URI   job G's data: a TFRecord shard (image/encoded, image/class/label) or a
-                       folder of JPEGs, written into a shard first (default: 300 generated
-                       ImageNet-like JPEGs, about 500×375, q90 4:2:0, about 4 bits/pixel)
-        --photos URI   job P's data, likewise (default: 12 generated photo-like JPEGs,
-                       2 to 12 MP, one progressive, one grayscale)
-        --size N       output side (224); --batch N (64); --photo-batch N (16);
-                       --workers N (cores); --prefetch N (4)
-        --limit N      the most images taken from a folder
-        --step-ms N    the paced consumer's training step per batch, parked (default: sized so
-                       the consumer needs 70 % of the best configuration's capacity)
-        --forks N      JMH forks per benchmark (1; 0 runs in this JVM, for smoke tests only)
-        --iteration-ms N  quick mode's measured iteration (1000; warm-up is half)
-      """;
-
   /** Crops each sampler draws for job T's distribution check. */
   private static final int CROPS = 5000;
 
@@ -103,12 +79,17 @@ public final class BenchCommand {
    */
   public static int run(List<String> argv, PrintStream out, PrintStream err) {
     BenchSettings settings;
+    CommandLine cli = commandLine(out, err);
     try {
-      if (argv.contains("--help") || argv.contains("-h")) {
-        out.print(USAGE);
+      ParseResult parsed = cli.parseArgs(argv.toArray(String[]::new));
+      if (CommandLine.printHelpIfRequested(parsed)) {
+        cli.getOut().flush();
         return 0;
       }
-      settings = parse(argv);
+      settings = ((BenchArguments) cli.getCommand()).settings();
+    } catch (ParameterException e) {
+      err.println("stoker bench: " + message(e) + " (see --help)");
+      return 2;
     } catch (IllegalArgumentException e) {
       err.println("stoker bench: " + e.getMessage() + " (see --help)");
       return 2;
@@ -130,76 +111,58 @@ public final class BenchCommand {
     }
   }
 
+  /**
+   * Parses a command line into settings.
+   *
+   * @param argv the arguments after {@code bench}
+   * @return the settings
+   * @throws IllegalArgumentException when an argument is unknown, malformed or out of range
+   */
   static BenchSettings parse(List<String> argv) {
-    BenchSettings d = BenchSettings.defaults();
-    boolean quick = d.quick();
-    @Nullable String source = d.source();
-    @Nullable String photos = d.photos();
-    Path outDir = d.out();
-    int size = d.size();
-    int batch = d.batch();
-    int photoBatch = d.photoBatch();
-    int iterationMillis = d.iterationMillis();
-    int workers = d.workers();
-    int prefetch = d.prefetch();
-    int limit = d.limit();
-    int step = d.stepMillis();
-    int forks = d.forks();
-    for (int i = 0; i < argv.size(); i++) {
-      String a = argv.get(i);
-      switch (a) {
-        case "--quick" -> quick = true;
-        case "--full" -> quick = false;
-        case "--source" -> source = value(argv, ++i, a);
-        case "--photos" -> photos = value(argv, ++i, a);
-        case "--out" -> outDir = Path.of(value(argv, ++i, a));
-        case "--size" -> size = number(argv, ++i, a);
-        case "--batch" -> batch = number(argv, ++i, a);
-        case "--photo-batch" -> photoBatch = number(argv, ++i, a);
-        case "--iteration-ms" -> iterationMillis = number(argv, ++i, a);
-        case "--workers" -> workers = number(argv, ++i, a);
-        case "--prefetch" -> prefetch = number(argv, ++i, a);
-        case "--limit" -> limit = number(argv, ++i, a);
-        case "--step-ms" -> step = number(argv, ++i, a);
-        case "--forks" -> forks = number(argv, ++i, a);
-        default ->
-            throw new IllegalArgumentException(
-                "argument=" + a + " (expected: an option from the usage)");
-      }
-    }
-    return new BenchSettings(
-        quick,
-        source == null ? null : uri(source),
-        photos == null ? null : uri(photos),
-        outDir,
-        size,
-        batch,
-        photoBatch,
-        workers,
-        prefetch,
-        limit,
-        step,
-        forks,
-        iterationMillis);
-  }
-
-  private static String uri(String s) {
-    return s.startsWith("file://") ? Path.of(java.net.URI.create(s)).toString() : s;
-  }
-
-  private static String value(List<String> argv, int i, String option) {
-    if (i >= argv.size()) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return argv.get(i);
-  }
-
-  private static int number(List<String> argv, int i, String option) {
-    String v = value(argv, i, option);
+    CommandLine cli = commandLine(System.out, System.err);
     try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + "=" + v + " (expected: an integer)", e);
+      cli.parseArgs(argv.toArray(String[]::new));
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(message(e), e);
+    }
+    return ((BenchArguments) cli.getCommand()).settings();
+  }
+
+  private static CommandLine commandLine(PrintStream out, PrintStream err) {
+    CommandLine cli =
+        new CommandLine(new BenchArguments())
+            .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+            .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.getCommandSpec().version("stoker bench " + projectVersion());
+    return cli;
+  }
+
+  /** picocli's words for the syntax; {@code --name=value (expected: …)} for a malformed value. */
+  private static String message(ParameterException e) {
+    if (e.getCause() instanceof TypeConversionException
+        && e.getArgSpec() instanceof OptionSpec option
+        && e.getValue() != null) {
+      String expected =
+          option.type() == int.class
+              ? "an integer"
+              : "no value: " + option.longestName() + " is a switch";
+      return option.longestName() + "=" + e.getValue() + " (expected: " + expected + ")";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  /** The project version, written by the build into a filtered resource. */
+  static String projectVersion() {
+    try (InputStream in =
+        BenchCommand.class.getResourceAsStream("/dev/stoker/bench/report/version.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("version.properties is missing from the class path");
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

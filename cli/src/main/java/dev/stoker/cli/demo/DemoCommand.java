@@ -1,14 +1,18 @@
 package dev.stoker.cli.demo;
 
-import dev.stoker.cli.internal.Args;
-import dev.stoker.cli.internal.Command;
+import dev.stoker.cli.internal.Dispatch;
+import dev.stoker.cli.internal.OptionValues;
+import dev.stoker.cli.internal.ToolCommand;
 import dev.stoker.cli.internal.UsageException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code stoker demo}: generates a labelled image dataset, converts it to TFRecord shards, trains a
@@ -20,57 +24,78 @@ import java.util.Set;
  * stoker demo --images-per-class 100 --epochs 2 --size 32     # a quick look
  * }</pre>
  */
-public final class DemoCommand implements Command {
-  private static final Set<String> VALUED =
-      Set.of("work-dir", "images-per-class", "epochs", "seed", "size", "workers", "batch-size");
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "generate a shape dataset, convert it, train a small CNN on it, report",
+      "",
+      "Generates JPEGs of six classes of shapes (circle, cross, ring, square, star, triangle) with"
+          + " varied colours, sizes, rotations, positions and backgrounds; converts them with"
+          + " tfrecord-convert (split 0.8,0.1,0.1); trains a small CNN in TensorFlow Java, fed by a"
+          + " Stoker pipeline with random-resized crops, flips and rescaling to [0,1]; prints each"
+          + " epoch's loss, accuracy, images/s and input stall, then the test accuracy; writes"
+          + " TensorBoard logs, history.png and report.html under the work folder."
+    })
+public final class DemoCommand implements ToolCommand {
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "where everything is written (default: ./stoker-demo)")
+  @Nullable String workDir;
+
+  @Option(
+      names = "--images-per-class",
+      paramLabel = "N",
+      description =
+          "images generated per class, 10..100000 (default: "
+              + DemoOptions.DEFAULT_IMAGES_PER_CLASS
+              + ")")
+  @Nullable String imagesPerClass;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "training epochs, 1..1000 (default: " + DemoOptions.DEFAULT_EPOCHS + ")")
+  @Nullable String epochs;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description =
+          "seed of the data, split, augmentation and weights (default: "
+              + DemoOptions.DEFAULT_SEED
+              + ")")
+  @Nullable String seed;
+
+  @Option(
+      names = "--size",
+      paramLabel = "N",
+      description =
+          "image side in pixels, a multiple of 8 in 16..256 (default: "
+              + DemoOptions.DEFAULT_SIZE
+              + ")")
+  @Nullable String size;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "pipeline decode workers, 1..64 (default: 2)")
+  @Nullable String workers;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = "samples per batch, 1..4096 (default: " + DemoOptions.DEFAULT_BATCH_SIZE + ")")
+  @Nullable String batchSize;
 
   /** Creates the command. */
   public DemoCommand() {}
 
   @Override
-  public String name() {
-    return "demo";
-  }
-
-  @Override
-  public String summary() {
-    return "generate a shape dataset, convert it, train a small CNN on it, report";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: stoker demo [OPTIONS]
-
-        Generates JPEGs of six classes of shapes (circle, cross, ring, square, star, triangle)
-        with varied colours, sizes, rotations, positions and backgrounds; converts them with
-        tfrecord-convert (split 0.8,0.1,0.1); trains a small CNN in TensorFlow Java, fed by a
-        Stoker pipeline with random-resized crops, flips and rescaling to [0,1]; prints each
-        epoch's loss, accuracy, images/s and input stall, then the test accuracy; writes
-        TensorBoard logs, history.png and report.html under the work folder.
-
-        options:
-          --work-dir DIR          where everything is written (default: ./stoker-demo)
-          --images-per-class N    images generated per class, 10..100000 (default: %d)
-          --epochs N              training epochs, 1..1000 (default: %d)
-          --seed S                seed of the data, split, augmentation and weights (default: %d)
-          --size N                image side in pixels, a multiple of 8 in 16..256 (default: %d)
-          --workers N             pipeline decode workers, 1..64 (default: 2)
-          --batch-size N          samples per batch, 1..4096 (default: %d)
-          --help                  this help
-        """
-        .formatted(
-            DemoOptions.DEFAULT_IMAGES_PER_CLASS,
-            DemoOptions.DEFAULT_EPOCHS,
-            DemoOptions.DEFAULT_SEED,
-            DemoOptions.DEFAULT_SIZE,
-            DemoOptions.DEFAULT_BATCH_SIZE);
-  }
-
-  @Override
-  public int run(List<String> argv, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
-    DemoOptions options = parse(argv);
+  public int run(PrintStream out, PrintStream err) throws UsageException, IOException {
+    DemoOptions options = options();
     try {
       new DemoRun(options, out, err).run();
     } catch (InterruptedException e) {
@@ -81,31 +106,41 @@ public final class DemoCommand implements Command {
   }
 
   /**
-   * Parses the command line into options.
+   * Parses a command line into options.
    *
    * @param argv the arguments after {@code demo}
    * @return the options
    * @throws UsageException when an argument is unknown or out of range
    */
   static DemoOptions parse(List<String> argv) throws UsageException {
-    Args args = Args.parse(argv, VALUED, Set.of());
-    if (!args.operands().isEmpty()) {
-      throw new UsageException(
-          "unexpected argument " + args.operands().getFirst() + " (expected: options only)");
+    DemoCommand command = new DemoCommand();
+    try {
+      new CommandLine(command).parseArgs(argv.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new UsageException(Dispatch.message(e));
     }
-    String dir = args.option("work-dir");
-    int size = args.intOption("size", 16, 256, DemoOptions.DEFAULT_SIZE);
+    return command.options();
+  }
+
+  private DemoOptions options() throws UsageException {
+    int size = OptionValues.intIn("--size", this.size, 16, 256, DemoOptions.DEFAULT_SIZE);
     if (size % 8 != 0) {
       throw new UsageException("--size=" + size + " (expected: a multiple of 8 in 16..256)");
     }
     return new DemoOptions(
-        Path.of(dir == null ? "stoker-demo" : dir),
-        args.intOption("images-per-class", 10, 100_000, DemoOptions.DEFAULT_IMAGES_PER_CLASS),
-        args.intOption("epochs", 1, 1000, DemoOptions.DEFAULT_EPOCHS),
-        args.longOption("seed", Long.MIN_VALUE, Long.MAX_VALUE, DemoOptions.DEFAULT_SEED),
+        Path.of(workDir == null ? "stoker-demo" : workDir),
+        OptionValues.intIn(
+            "--images-per-class",
+            imagesPerClass,
+            10,
+            100_000,
+            DemoOptions.DEFAULT_IMAGES_PER_CLASS),
+        OptionValues.intIn("--epochs", epochs, 1, 1000, DemoOptions.DEFAULT_EPOCHS),
+        OptionValues.longIn(
+            "--seed", seed, Long.MIN_VALUE, Long.MAX_VALUE, DemoOptions.DEFAULT_SEED),
         size,
-        args.intOption("workers", 1, 64, 2),
-        args.intOption("batch-size", 1, 4096, DemoOptions.DEFAULT_BATCH_SIZE),
+        OptionValues.intIn("--workers", workers, 1, 64, 2),
+        OptionValues.intIn("--batch-size", batchSize, 1, 4096, DemoOptions.DEFAULT_BATCH_SIZE),
         DemoOptions.DEFAULT_LEARNING_RATE);
   }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code stoker bench}: runs the benchmark suite of {@code stoker-bench} (Stoker against tf.data,
@@ -20,40 +22,33 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The child's output is copied to this command's streams; its exit status is this command's.
  */
-public final class BenchCommand implements Command {
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    customSynopsis = "stoker bench [-hV] [ARG...]",
+    description = {
+      "measure Stoker against tf.data and the plain JDK; write a report",
+      "",
+      "Runs the benchmark suite from the benchmarks jar (bench/target/benchmarks.jar, which"
+          + " bin/stoker builds on first use; elsewhere pass -D"
+          + BenchCommand.JAR_PROPERTY
+          + "=PATH) in a child JVM and writes report.md, sweep.png and jmh-*.json. Every ARG goes"
+          + " to the suite as it is; the suite's own help lists its options:",
+      "  java -cp benchmarks.jar " + BenchCommand.MAIN + " --help"
+    })
+public final class BenchCommand implements ToolCommand {
   /** The system property naming the benchmarks jar. */
   public static final String JAR_PROPERTY = "stoker.bench.jar";
 
-  private static final String MAIN = "dev.stoker.bench.report.BenchCommand";
+  static final String MAIN = "dev.stoker.bench.report.BenchCommand";
+
+  @Unmatched List<String> suiteArguments = new ArrayList<>();
 
   /** Creates the command. */
   public BenchCommand() {}
 
   @Override
-  public String name() {
-    return "bench";
-  }
-
-  @Override
-  public String summary() {
-    return "measure Stoker against tf.data and the plain JDK; write a report";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: stoker bench [--quick|--full] [options]
-
-        Runs the benchmark suite from the benchmarks jar (bench/target/benchmarks.jar, which
-        bin/stoker builds on first use; elsewhere pass -D%s=PATH) in a child JVM and writes
-        report.md, sweep.png and jmh-*.json. The suite's own usage lists every option:
-        java -cp benchmarks.jar %s --help
-        """
-        .formatted(JAR_PROPERTY, MAIN);
-  }
-
-  @Override
-  public int run(List<String> argv, PrintStream out, PrintStream err) {
+  public int run(PrintStream out, PrintStream err) {
     Path jar = benchmarksJar();
     if (jar == null) {
       err.println(
@@ -74,7 +69,7 @@ public final class BenchCommand implements Command {
     command.add("-cp");
     command.add(jar.toString());
     command.add(MAIN);
-    command.addAll(argv);
+    command.addAll(suiteArguments);
     try {
       Process child =
           new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();

@@ -18,117 +18,181 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code tfrecord-convert}: a dataset in, balanced and shuffled TFRecord shards out. */
-public final class ConvertCommand implements Command {
+@Command(
+    name = "tfrecord-convert",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "convert image folders, Parquet or TFRecord shards into TFRecord shards",
+      "",
+      "Writes a dataset as TFRecord shards of tf.train.Example in the schema of TensorFlow's"
+          + " ImageNet conversion script (image/encoded, image/format, image/class/label (0-based),"
+          + " image/class/text, image/height, image/width, image/filename), named"
+          + " NAME-SPLIT-00000-of-000NN.tfrecord, with a manifest.json beside them."
+    },
+    footer = {
+      "Samples are shuffled across shards with the seed, and shards of a split differ in size by"
+          + " at most one. Every image is decoded once to check it; an unreadable one is listed"
+          + " with its reason and skipped. Each shard is written under a hidden .partial name and"
+          + " renamed when complete. Progress goes to stderr, the summary to stdout.",
+      "",
+      "Exit status: 0 done (skipped images are listed), 1 nothing written, an image skipped under"
+          + " --strict, or an I/O error, 2 a bad command line."
+    })
+public final class ConvertCommand implements ToolCommand {
+  @Parameters(
+      paramLabel = "INPUT",
+      description = {
+        "an image folder: ROOT/<class>/<image>, or ROOT/train|val|test/<class>/<image>;",
+        "Parquet shards: Hugging Face layout, image {bytes, path}, label;",
+        "TFRecord shards: re-sharded or recompressed, every record copied as it is"
+      })
+  List<String> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "output folder (required); created if missing")
+  String outFolder = "";
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "shard name prefix (default: the input folder's name, else \"data\")")
+  @Nullable String name;
+
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      description = "N shards for the largest split, proportionally fewer for the others")
+  @Nullable String shards;
+
+  @Option(
+      names = "--shard-size",
+      paramLabel = "K",
+      description = "K images per shard (default: 1024); not with --shards")
+  @Nullable String shardSize;
+
+  @Option(
+      names = "--split",
+      paramLabel = "T,V,S",
+      description =
+          "seeded split into train/validation/test by fractions summing to 1, decided per file"
+              + " exactly as Stoker's FolderSource decides it")
+  @Nullable String split;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "seed of the split and of the shuffle across shards (default: 0)")
+  @Nullable String seed;
+
+  @Option(
+      names = "--compression",
+      paramLabel = "C",
+      description = "none, gzip or zlib (default: none)")
+  @Nullable String compression;
+
+  @Option(
+      names = "--index",
+      description = "write a DALI index (FILE.idx) beside each uncompressed shard")
+  boolean index;
+
+  @Option(
+      names = "--max-side",
+      paramLabel = "N",
+      description = "re-encode images whose longer side exceeds N pixels, as JPEG")
+  @Nullable String maxSide;
+
+  @Option(
+      names = "--quality",
+      paramLabel = "Q",
+      description = "JPEG quality of re-encoded images, 1 to 100 (default: 90)")
+  @Nullable String quality;
+
+  @Option(
+      names = "--baseline",
+      description = "rewrite progressive JPEGs as baseline, losslessly (libjpeg-turbo)")
+  boolean baseline;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "threads that check and encode images (default: CPU count)")
+  @Nullable String workers;
+
+  @Option(
+      names = "--input-format",
+      paramLabel = "F",
+      description = "folder, parquet or tfrecord (default: detected)")
+  @Nullable String inputFormat;
+
+  @Option(names = "--overwrite", description = "replace existing output (never touched otherwise)")
+  boolean overwrite;
+
+  @Option(
+      names = "--strict",
+      description = "stop at the first unreadable image instead of skipping it")
+  boolean strict;
+
   /** Creates the command. */
   public ConvertCommand() {}
 
-  private static final Set<String> VALUED =
-      Set.of(
-          "out",
-          "name",
-          "shards",
-          "shard-size",
-          "split",
-          "seed",
-          "compression",
-          "max-side",
-          "quality",
-          "workers",
-          "input-format");
-  private static final Set<String> SWITCHES = Set.of("index", "baseline", "overwrite", "strict");
-
   @Override
-  public String name() {
-    return "tfrecord-convert";
-  }
-
-  @Override
-  public String summary() {
-    return "convert image folders, Parquet or TFRecord shards into TFRecord shards";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: tfrecord-convert INPUT... --out DIR [options]
-
-        Writes a dataset as TFRecord shards of tf.train.Example in the schema of TensorFlow's
-        ImageNet conversion script (image/encoded, image/format, image/class/label (0-based),
-        image/class/text, image/height, image/width, image/filename), named
-        NAME-SPLIT-00000-of-000NN.tfrecord, with a manifest.json beside them.
-
-        INPUT is one of
-          an image folder     ROOT/<class>/<image>, or ROOT/train|val|test/<class>/<image>
-          Parquet shards      Hugging Face layout: image {bytes, path}, label
-          TFRecord shards     re-sharded or recompressed; every record is copied as it is
-
-        Options:
-          --out DIR           output folder (required); created if missing
-          --name NAME         shard name prefix (default: the input folder's name, else "data")
-          --shards N          N shards for the largest split, proportionally fewer for the others
-          --shard-size K      K images per shard (default: 1024); not with --shards
-          --split T,V,S       seeded split into train/validation/test by fractions summing to 1,
-                              decided per file exactly as Stoker's FolderSource decides it
-          --seed S            seed of the split and of the shuffle across shards (default: 0)
-          --compression C     none, gzip or zlib (default: none)
-          --index             write a DALI index (FILE.idx) beside each uncompressed shard
-          --max-side N        re-encode images whose longer side exceeds N pixels, as JPEG
-          --quality Q         JPEG quality of re-encoded images, 1 to 100 (default: 90)
-          --baseline          rewrite progressive JPEGs as baseline, losslessly (libjpeg-turbo)
-          --workers N         threads that check and encode images (default: CPU count)
-          --input-format F    folder, parquet or tfrecord (default: detected)
-          --overwrite         replace existing output (never touched otherwise)
-          --strict            stop at the first unreadable image instead of skipping it
-
-        Samples are shuffled across shards with the seed, and shards of a split differ in size by
-        at most one. Every image is decoded once to check it; an unreadable one is listed with
-        its reason and skipped. Each shard is written under a hidden .partial name and renamed
-        when complete. Progress goes to stderr, the summary to stdout.
-
-        Exit status: 0 done (skipped images are listed), 1 nothing written, an image skipped
-        under --strict, or an I/O error, 2 a bad command line.
-        """;
-  }
-
-  @Override
-  public int run(List<String> argv, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
-    Args args = Args.parse(argv, VALUED, SWITCHES);
-    List<String> inputs = args.operands();
+  public int run(PrintStream out, PrintStream err) throws UsageException, IOException {
     if (inputs.isEmpty()) {
       throw new UsageException(
           "no INPUT given (expected: an image folder, or Parquet or TFRecord shards)");
     }
-    Path outDir = Path.of(args.required("out"));
-    if (args.option("shards") != null && args.option("shard-size") != null) {
+    if (outFolder.isEmpty()) {
+      throw new UsageException("--out= (expected: a folder)");
+    }
+    Path outDir = Path.of(outFolder);
+    if (shards != null && shardSize != null) {
       throw new UsageException("--shards and --shard-size (expected: one of them)");
     }
-    int shards = args.intOption("shards", 1, 100_000, 0);
+    int shards = OptionValues.intIn("--shards", this.shards, 1, 100_000, 0);
     long shardSize =
-        args.longOption("shard-size", 1, Integer.MAX_VALUE, ConvertOptions.DEFAULT_SHARD_SIZE);
-    long seed = args.longOption("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
-    SplitFractions split = parseSplit(args.option("split"), seed);
+        OptionValues.longIn(
+            "--shard-size",
+            this.shardSize,
+            1,
+            Integer.MAX_VALUE,
+            ConvertOptions.DEFAULT_SHARD_SIZE);
+    long seed = OptionValues.longIn("--seed", this.seed, Long.MIN_VALUE, Long.MAX_VALUE, 0);
+    SplitFractions split = parseSplit(this.split, seed);
     TfRecordCompression compression =
         TfRecordCompression.valueOf(
-            args.choice("compression", List.of("none", "gzip", "zlib"), "none")
+            OptionValues.choice(
+                    "--compression", this.compression, List.of("none", "gzip", "zlib"), "none")
                 .toUpperCase(Locale.ROOT));
-    boolean index = args.flag("index");
     if (index && compression != TfRecordCompression.NONE) {
       throw new UsageException(
           "--index with --compression="
               + compression.name().toLowerCase(Locale.ROOT)
               + " (expected: --compression none: an index addresses an uncompressed file)");
     }
-    int maxSide = args.intOption("max-side", 1, 65_535, 0);
-    if (args.option("quality") != null && maxSide == 0) {
+    int maxSide = OptionValues.intIn("--max-side", this.maxSide, 1, 65_535, 0);
+    if (this.quality != null && maxSide == 0) {
       throw new UsageException("--quality without --max-side (expected: both, or neither)");
     }
-    int quality = args.intOption("quality", 1, 100, 90);
+    int quality = OptionValues.intIn("--quality", this.quality, 1, 100, 90);
     int workers =
-        args.intOption("workers", 1, 1024, Math.max(1, Runtime.getRuntime().availableProcessors()));
-    String kind = args.choice("input-format", List.of("folder", "parquet", "tfrecord"), "");
+        OptionValues.intIn(
+            "--workers",
+            this.workers,
+            1,
+            1024,
+            Math.max(1, Runtime.getRuntime().availableProcessors()));
+    String kind =
+        OptionValues.choice(
+            "--input-format", inputFormat, List.of("folder", "parquet", "tfrecord"), "");
     if (kind.isEmpty()) {
       kind = detect(inputs);
     }
@@ -136,11 +200,11 @@ public final class ConvertCommand implements Command {
       throw new UsageException(
           "INPUT=" + String.join(" ", inputs) + " (expected: one image folder)");
     }
-    if (kind.equals("tfrecord") && (maxSide > 0 || args.flag("baseline"))) {
+    if (kind.equals("tfrecord") && (maxSide > 0 || baseline)) {
       throw new UsageException(
           "--max-side or --baseline with TFRecord input (expected: image input; records are copied as they are)");
     }
-    String name = args.option("name");
+    String name = this.name;
     if (name == null) {
       Path first = Path.of(inputs.getFirst()).toAbsolutePath().normalize();
       name =
@@ -165,10 +229,10 @@ public final class ConvertCommand implements Command {
             index,
             maxSide,
             quality,
-            args.flag("baseline"),
+            baseline,
             workers,
-            args.flag("overwrite"),
-            args.flag("strict"));
+            overwrite,
+            strict);
     if (!options.overwrite()) {
       Set<Path> existing = Converter.existingOutput(outDir, name);
       // Shards without a manifest are a run killed while committing: unfinished, so replaced.

@@ -3,14 +3,33 @@ package dev.stoker.cli.internal;
 import dev.stoker.core.error.ErrorLine;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Runs one {@link Command} and maps its outcome to an exit status: {@code --help} anywhere before
- * {@code --} prints the help (0); a {@link UsageException} prints {@code tool command: message} on
- * one line (2); an I/O failure, or any other exception a command lets out, prints {@code tool
- * command: error: message} (1), one line in words ({@link ErrorLine}): no class name, no stack
- * trace.
+ * Runs a tool's command line through picocli and maps the outcome to an exit status.
+ *
+ * <ul>
+ *   <li>{@code --help} (or {@code -h}) anywhere before {@code --} prints the command's help, and
+ *       {@code --version} the project version: status {@value #OK}.
+ *   <li>A wrong command line, found by picocli (unknown option, missing value, option given twice,
+ *       required option missing) or by the command ({@link UsageException}: a value out of range),
+ *       prints {@code tool command: message (see --help)} on one line: status {@value #USAGE}.
+ *   <li>An I/O failure, or any other exception a command lets out, prints {@code tool command:
+ *       error: message} on one line in words ({@link ErrorLine}), no class name and no stack trace:
+ *       status {@value #FAILED}.
+ * </ul>
+ *
+ * <p>These are picocli's own conventions (its usage-error status is 2); the README's CLI section
+ * states them.
  */
 public final class Dispatch {
   /** Exit status of a run that succeeded. */
@@ -25,24 +44,76 @@ public final class Dispatch {
   private Dispatch() {}
 
   /**
-   * Runs a command.
+   * Gives every command of a tool one help layout ({@code usage: } first, then the description, the
+   * options, the footer) and the project version.
    *
-   * @param tool the tool's name, for messages
-   * @param command the command
-   * @param argv the arguments after the command's name
-   * @param out where results go
+   * @param cli the tool's command line, with its subcommands added
+   * @return {@code cli}
+   */
+  public static CommandLine style(CommandLine cli) {
+    style(cli, cli.getCommandName() + " " + ToolVersion.projectVersion());
+    return cli;
+  }
+
+  private static void style(CommandLine cli, String version) {
+    cli.getCommandSpec()
+        .version(version)
+        .usageMessage()
+        .synopsisHeading("usage: ")
+        .descriptionHeading("%n")
+        .parameterListHeading("%n")
+        .optionListHeading("%noptions:%n")
+        .commandListHeading("%ncommands:%n")
+        .footerHeading("%n");
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      style(sub, version);
+    }
+  }
+
+  /**
+   * Parses a command line and runs the command it selects.
+   *
+   * @param cli the tool's command line, from {@link #style}
+   * @param argv the arguments after the tool's name
+   * @param out where results, help, version and completion go
    * @param err where errors go
    * @return the exit status
    */
-  public static int run(
-      String tool, Command command, List<String> argv, PrintStream out, PrintStream err) {
-    String prefix = tool.equals(command.name()) ? tool : tool + " " + command.name();
-    if (wantsHelp(argv)) {
-      out.print(command.usage());
-      return OK;
-    }
+  public static int run(CommandLine cli, List<String> argv, PrintStream out, PrintStream err) {
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    ParseResult parsed;
     try {
-      return command.run(argv, out, err);
+      parsed = cli.parseArgs(argv.toArray(String[]::new));
+    } catch (ParameterException e) {
+      err.println(prefix(e.getCommandLine()) + ": " + message(e) + " (see --help)");
+      return USAGE;
+    }
+    Integer help = CommandLine.executeHelpRequest(parsed);
+    if (help != null) {
+      cli.getOut().flush();
+      return help;
+    }
+    ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    CommandLine selected = leaf.commandSpec().commandLine();
+    String prefix = prefix(selected);
+    Object command = leaf.commandSpec().userObject();
+    try {
+      if (command instanceof Runnable runnable) {
+        runnable.run(); // picocli's own commands, such as generate-completion
+        selected.getOut().flush();
+        return OK;
+      }
+      if (!(command instanceof ToolCommand c)) {
+        throw new UsageException(
+            "no command given (expected: one of "
+                + String.join(", ", cli.getSubcommands().keySet())
+                + ")");
+      }
+      return c.run(out, err);
     } catch (UsageException e) {
       err.println(prefix + ": " + e.getMessage() + " (see --help)");
       return USAGE;
@@ -52,15 +123,55 @@ public final class Dispatch {
     }
   }
 
-  private static boolean wantsHelp(List<String> argv) {
-    for (String a : argv) {
-      if (a.equals("--")) {
-        return false;
-      }
-      if (a.equals("--help") || a.equals("-h")) {
-        return true;
-      }
+  /**
+   * Turns picocli's parse error into one usage line without the tool's name.
+   *
+   * @param e the error
+   * @return the message: picocli's words for the syntax, ours ({@code --name=value (expected: …)})
+   *     for a value of the wrong type and for an unknown command
+   */
+  public static String message(ParameterException e) {
+    ArgSpec spec = e.getArgSpec();
+    if (e.getCause() instanceof TypeConversionException
+        && spec instanceof OptionSpec option
+        && e.getValue() != null) {
+      return option.longestName() + "=" + e.getValue() + " (expected: " + expected(option) + ")";
     }
-    return false;
+    CommandLine at = e.getCommandLine();
+    if (e instanceof UnmatchedArgumentException u
+        && !at.getSubcommands().isEmpty()
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().getFirst().startsWith("-")) {
+      return "command="
+          + u.getUnmatched().getFirst()
+          + " (expected: one of "
+          + String.join(", ", at.getSubcommands().keySet())
+          + ")";
+    }
+    if (e instanceof UnmatchedArgumentException u
+        && at.getCommandSpec().positionalParameters().isEmpty()
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().getFirst().startsWith("-")) {
+      return "unexpected argument " + u.getUnmatched().getFirst() + " (expected: options only)";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private static String expected(OptionSpec option) {
+    Class<?> type = option.type();
+    if (type == boolean.class || type == Boolean.class) {
+      return "no value: " + option.longestName() + " is a switch";
+    }
+    if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+      return "an integer";
+    }
+    if (type == double.class || type == float.class || type == Double.class) {
+      return "a number";
+    }
+    return option.paramLabel();
+  }
+
+  private static String prefix(CommandLine cli) {
+    return cli.getCommandSpec().qualifiedName();
   }
 }

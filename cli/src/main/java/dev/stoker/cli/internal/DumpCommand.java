@@ -34,8 +34,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code stoker dump}: runs the pipeline with a plain resize and no augmentation, and writes every
@@ -48,62 +50,90 @@ import java.util.stream.Stream;
  * order of delivery, with memory bounded by the pipeline's slabs. Every sample must arrive exactly
  * once; a bad sample stops the run (the pipeline's fail-fast policy).
  */
-public final class DumpCommand implements Command {
+@Command(
+    name = "dump",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "decode and resize a dataset in source order to raw NHWC, for parity checks",
+      "",
+      "Runs the pipeline with a resize and no augmentation and writes every image, in source"
+          + " order (the order of files, records or rows), as raw little-endian NHWC (RGB) to FILE"
+          + " and the labels, one per line, to FILE.labels."
+    },
+    footer = "Exit status: 0 done, 1 a bad sample or an I/O error, 2 a bad command line.")
+public final class DumpCommand implements ToolCommand {
+  @Option(
+      names = "--source",
+      required = true,
+      paramLabel = "URI",
+      description =
+          "an image folder, Parquet shards or TFRecord shards (files, a folder of them, or a glob)")
+  String uri = "";
+
+  @Option(
+      names = "--split",
+      paramLabel = "S",
+      description = "train, val or test: the part of a train/ val/ test/ folder")
+  @Nullable String split;
+
+  @Option(
+      names = "--size",
+      required = true,
+      paramLabel = "HxW",
+      description = "the output size, e.g. 224x224")
+  String size = "";
+
+  @Option(
+      names = "--resize",
+      paramLabel = "F",
+      description = {
+        "bilinear (default): tf.image.resize(bilinear, antialias=False);",
+        "area: the antialiased triangle filter, tf.image.resize(bilinear, antialias=True), an"
+            + " area-like downscale (not TF's \"area\" method)"
+      })
+  @Nullable String resize;
+
+  @Option(names = "--dtype", paramLabel = "T", description = "uint8 (default) or float32")
+  @Nullable String dtype;
+
+  @Option(
+      names = "--scale",
+      paramLabel = "X",
+      description = "multiply each 0..255 value by X (default: 1)")
+  @Nullable String scale;
+
+  @Option(
+      names = "--offset",
+      paramLabel = "Y",
+      description = "then add Y (default: 0); uint8 output rounds and clamps")
+  @Nullable String offset;
+
+  @Option(names = "--workers", paramLabel = "N", description = "decode threads (default: 2)")
+  @Nullable String workers;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "where the images go (FILE.labels gets the labels)")
+  String outFile = "";
+
+  @Option(names = "--overwrite", description = "replace FILE and FILE.labels if they exist")
+  boolean overwrite;
+
   /** Creates the command. */
   public DumpCommand() {}
 
   @Override
-  public String name() {
-    return "dump";
-  }
-
-  @Override
-  public String summary() {
-    return "decode and resize a dataset in source order to raw NHWC, for parity checks";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: stoker dump --source URI --size HxW --out FILE [options]
-
-        Runs the pipeline with a resize and no augmentation and writes every image, in source
-        order (the order of files, records or rows), as raw little-endian NHWC (RGB) to FILE and
-        the labels, one per line, to FILE.labels.
-
-          --source URI        an image folder, Parquet shards or TFRecord shards (files, a folder
-                              of them, or a glob)
-          --split S           train, val or test: the part of a train/ val/ test/ folder
-          --size HxW          the output size, e.g. 224x224
-          --resize F          bilinear (default): tf.image.resize(bilinear, antialias=False);
-                              area: the antialiased triangle filter, tf.image.resize(bilinear,
-                              antialias=True), an area-like downscale (not TF's "area" method)
-          --dtype T           uint8 (default) or float32
-          --scale X           multiply each 0..255 value by X (default: 1)
-          --offset Y          then add Y (default: 0); uint8 output rounds and clamps
-          --workers N         decode threads (default: 2)
-          --out FILE          where the images go (FILE.labels gets the labels)
-          --overwrite         replace FILE and FILE.labels if they exist
-
-        Exit status: 0 done, 1 a bad sample or an I/O error, 2 a bad command line.
-        """;
-  }
-
-  @Override
-  public int run(List<String> argv, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
-    Args args =
-        Args.parse(
-            argv,
-            Set.of(
-                "source", "split", "size", "resize", "dtype", "scale", "offset", "workers", "out"),
-            Set.of("overwrite"));
-    if (!args.operands().isEmpty()) {
+  public int run(PrintStream out, PrintStream err) throws UsageException, IOException {
+    if (uri.isEmpty() || outFile.isEmpty()) {
       throw new UsageException(
-          "unexpected argument " + args.operands().getFirst() + " (expected: options only)");
+          (uri.isEmpty() ? "--source=" : "--out=")
+              + " (expected: "
+              + (uri.isEmpty() ? "a dataset" : "a file")
+              + ")");
     }
-    String uri = args.required("source");
-    String size = args.required("size");
     String[] hw = size.toLowerCase(Locale.ROOT).split("x", -1);
     int height;
     int width;
@@ -121,20 +151,24 @@ public final class DumpCommand implements Command {
       throw new UsageException("--size=" + size + " (expected: HxW, each from 1 to 16384)");
     }
     ResizeFilter filter =
-        args.choice("resize", List.of("bilinear", "area"), "bilinear").equals("area")
+        OptionValues.choice("--resize", resize, List.of("bilinear", "area"), "bilinear")
+                .equals("area")
             ? ResizeFilter.TRIANGLE
             : ResizeFilter.BILINEAR;
     ElementType type =
-        args.choice("dtype", List.of("uint8", "float32"), "uint8").equals("float32")
+        OptionValues.choice("--dtype", dtype, List.of("uint8", "float32"), "uint8")
+                .equals("float32")
             ? ElementType.FLOAT32
             : ElementType.UINT8;
-    float scale = (float) args.doubleOption("scale", 1);
-    float offset = (float) args.doubleOption("offset", 0);
-    int workers = args.intOption("workers", 1, 256, 2);
-    String split = args.choice("split", List.of("train", "val", "validation", "test"), "");
-    Path file = Path.of(args.required("out"));
+    float scale = (float) OptionValues.finite("--scale", this.scale, 1);
+    float offset = (float) OptionValues.finite("--offset", this.offset, 0);
+    int workers = OptionValues.intIn("--workers", this.workers, 1, 256, 2);
+    String split =
+        OptionValues.choice(
+            "--split", this.split, List.of("train", "val", "validation", "test"), "");
+    Path file = Path.of(outFile);
     Path labels = Path.of(file + ".labels");
-    if (!args.flag("overwrite") && (Files.exists(file) || Files.exists(labels))) {
+    if (!overwrite && (Files.exists(file) || Files.exists(labels))) {
       throw new IOException(
           file + " or its .labels exists (expected: --overwrite to replace them)");
     }

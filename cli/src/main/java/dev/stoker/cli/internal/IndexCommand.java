@@ -1,5 +1,7 @@
 package dev.stoker.cli.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stoker.convert.CompressionSniffer;
 import dev.stoker.core.error.ErrorLine;
 import dev.stoker.tfrecord.TfRecordCompression;
@@ -7,15 +9,19 @@ import dev.stoker.tfrecord.TfRecordIndex;
 import dev.stoker.tfrecord.TfRecordReaderOptions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code stoker index}: writes a DALI-format index file ({@code offset size} per line) beside each
@@ -23,56 +29,57 @@ import java.util.TreeMap;
  * with {@code --manifest}, also a {@code manifest.json} per folder listing each file's record count
  * and size, the part of {@code tfrecord-convert}'s manifest a TFRecord source opens from.
  */
-public final class IndexCommand implements Command {
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
+    description = {
+      "write DALI-format index files",
+      "",
+      "Writes the index of each uncompressed TFRecord file in NVIDIA DALI's format (one line per"
+          + " record: the byte offset of its header and its frame size) to FILE + S. Every frame"
+          + " is checked while indexing."
+    },
+    footer =
+        "Exit status: 0 when every index was written, 1 when a file is compressed, damaged or"
+            + " unreadable, 2 for a bad command line.")
+public final class IndexCommand implements ToolCommand {
+  @Option(
+      names = "--suffix",
+      paramLabel = "S",
+      description = "the index file's suffix (default: ${DEFAULT-VALUE})")
+  String suffix = ".idx";
+
+  @Option(
+      names = "--overwrite",
+      description = "replace an existing index file (otherwise it is an error)")
+  boolean overwrite;
+
+  @Option(
+      names = "--manifest",
+      description = {
+        "also write manifest.json in each folder, listing its FILEs' record counts and sizes: a"
+            + " TFRecord source then opens them in a few storage calls, whatever their number, and"
+            + " reads each index when first needed"
+      })
+  boolean manifest;
+
+  @Parameters(paramLabel = "FILE", description = "uncompressed TFRecord files")
+  List<String> files = new ArrayList<>();
+
   /** Creates the command. */
   public IndexCommand() {}
 
   @Override
-  public String name() {
-    return "index";
-  }
-
-  @Override
-  public String summary() {
-    return "write DALI-format index files";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: stoker index FILE... [--suffix S] [--overwrite] [--manifest]
-
-        Writes the index of each uncompressed TFRecord file in NVIDIA DALI's format (one line
-        per record: the byte offset of its header and its frame size) to FILE + S. Every frame
-        is checked while indexing.
-
-          --suffix S     the index file's suffix (default: .idx)
-          --overwrite    replace an existing index file (otherwise it is an error)
-          --manifest     also write manifest.json in each folder, listing its FILEs' record
-                         counts and sizes: a TFRecord source then opens them in a few storage
-                         calls, whatever their number, and reads each index when first needed
-
-        Exit status: 0 when every index was written, 1 when a file is compressed, damaged or
-        unreadable, 2 for a bad command line.
-        """;
-  }
-
-  @Override
-  public int run(List<String> argv, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
-    Args args = Args.parse(argv, Set.of("suffix"), Set.of("overwrite", "manifest"));
-    String suffix = args.option("suffix");
-    if (suffix == null) {
-      suffix = ".idx";
-    } else if (suffix.isEmpty() || suffix.contains("/")) {
+  public int run(PrintStream out, PrintStream err) throws UsageException {
+    if (suffix.isEmpty() || suffix.contains("/")) {
       throw new UsageException("--suffix=" + suffix + " (expected: a non-empty file-name suffix)");
     }
-    if (args.operands().isEmpty()) {
+    if (files.isEmpty()) {
       throw new UsageException("no FILE given (expected: one or more TFRecord files)");
     }
     int status = Dispatch.OK;
     Map<Path, Map<String, long[]>> byFolder = new TreeMap<>();
-    for (String f : args.operands()) {
+    for (String f : files) {
       Path file = Path.of(f);
       Path index = Path.of(f + suffix);
       try {
@@ -83,7 +90,7 @@ public final class IndexCommand implements Command {
                   + CompressionSniffer.detect(file)
                   + " (expected: NONE: an index addresses an uncompressed file)");
         }
-        if (Files.exists(index) && !args.flag("overwrite")) {
+        if (Files.exists(index) && !overwrite) {
           throw new IOException(index + " exists (expected: --overwrite to replace it)");
         }
         TfRecordIndex built = TfRecordIndex.build(file, TfRecordReaderOptions.defaults());
@@ -101,22 +108,22 @@ public final class IndexCommand implements Command {
         status = Dispatch.FAILED;
       }
     }
-    if (args.flag("manifest")) {
+    if (manifest) {
       if (status != Dispatch.OK) {
         err.println("stoker index: error: no manifest.json written, since an index failed");
         return status;
       }
       for (Map.Entry<Path, Map<String, long[]>> folder : byFolder.entrySet()) {
-        Path manifest = folder.getKey().resolve("manifest.json");
+        Path target = folder.getKey().resolve("manifest.json");
         try {
-          if (Files.exists(manifest) && !args.flag("overwrite")) {
-            throw new IOException(manifest + " exists (expected: --overwrite to replace it)");
+          if (Files.exists(target) && !overwrite) {
+            throw new IOException(target + " exists (expected: --overwrite to replace it)");
           }
-          Path temp = manifest.resolveSibling(".manifest.json.tmp");
+          Path temp = target.resolveSibling(".manifest.json.tmp");
           Files.writeString(temp, manifestJson(folder.getValue()), StandardCharsets.UTF_8);
           Files.move(
-              temp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-          out.println(manifest + ": " + folder.getValue().size() + " files");
+              temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          out.println(target + ": " + folder.getValue().size() + " files");
         } catch (IOException e) {
           err.println("stoker index: error: " + ErrorLine.of(e));
           status = Dispatch.FAILED;
@@ -126,39 +133,33 @@ public final class IndexCommand implements Command {
     return status;
   }
 
-  /** The manifest of some files, by name: record count and size. */
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** The manifest of some files, by name: record count and size, in one split named "files". */
   private static String manifestJson(Map<String, long[]> files) {
     long total = files.values().stream().mapToLong(f -> f[0]).sum();
-    StringBuilder json = new StringBuilder();
-    json.append("{\n  \"tool\": \"stoker index\",\n  \"splits\": {\n    \"files\": {\n");
-    json.append("      \"count\": ").append(total).append(",\n      \"shards\": [");
-    String separator = "\n";
-    for (Map.Entry<String, long[]> f : files.entrySet()) {
-      json.append(separator)
-          .append("        {\"file\": ")
-          .append(quote(f.getKey()))
-          .append(", \"count\": ")
-          .append(f.getValue()[0])
-          .append(", \"bytes\": ")
-          .append(f.getValue()[1])
-          .append('}');
-      separator = ",\n";
-    }
-    return json.append("\n      ]\n    }\n  }\n}\n").toString();
-  }
-
-  private static String quote(String s) {
-    StringBuilder q = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        q.append('\\').append(c);
-      } else if (c < 0x20) {
-        q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        q.append(c);
+    StringWriter text = new StringWriter();
+    try (JsonGenerator j = JSON.createGenerator(text).useDefaultPrettyPrinter()) {
+      j.writeStartObject();
+      j.writeStringField("tool", "stoker index");
+      j.writeObjectFieldStart("splits");
+      j.writeObjectFieldStart("files");
+      j.writeNumberField("count", total);
+      j.writeArrayFieldStart("shards");
+      for (Map.Entry<String, long[]> f : files.entrySet()) {
+        j.writeStartObject();
+        j.writeStringField("file", f.getKey());
+        j.writeNumberField("count", f.getValue()[0]);
+        j.writeNumberField("bytes", f.getValue()[1]);
+        j.writeEndObject();
       }
+      j.writeEndArray();
+      j.writeEndObject();
+      j.writeEndObject();
+      j.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return q.append('"').toString();
+    return text + "\n";
   }
 }

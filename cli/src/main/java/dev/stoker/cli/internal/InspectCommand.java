@@ -14,56 +14,58 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code stoker inspect}: prints the records of TFRecord files, one JSON line per record, or a
  * summary per file. Compression is detected from each file's first bytes.
  */
-public final class InspectCommand implements Command {
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "print TFRecord records as JSON lines, or a summary per file",
+      "",
+      "Prints the records of TFRecord files. Compression (none, GZIP, ZLIB) is detected from each"
+          + " file's first bytes."
+    },
+    footer =
+        "Exit status: 0 when every record was read, 1 when a file is damaged or unreadable (the"
+            + " message names the file, the record and its offset), 2 for a bad command line.")
+public final class InspectCommand implements ToolCommand {
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      description = {
+        "json (default): one line per record, the tf.train.Example in the proto3 JSON form that"
+            + " protobuf's JsonFormat prints (without whitespace); a record that is not an"
+            + " Example prints as {\"length\":N,\"sha256\":\"...\"}",
+        "summary: per file, compression, record count, payload sizes, the features of the first"
+            + " Example, and label counts when image/class/label is present"
+      })
+  @Nullable String format;
+
+  @Option(names = "--limit", paramLabel = "N", description = "stop after N records per file")
+  @Nullable String limit;
+
+  @Parameters(paramLabel = "FILE", description = "TFRecord files")
+  List<String> files = new ArrayList<>();
+
   /** Creates the command. */
   public InspectCommand() {}
 
   @Override
-  public String name() {
-    return "inspect";
-  }
-
-  @Override
-  public String summary() {
-    return "print TFRecord records as JSON lines, or a summary per file";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: stoker inspect FILE... [--format json|summary] [--limit N]
-
-        Prints the records of TFRecord files. Compression (none, GZIP, ZLIB) is detected from
-        each file's first bytes.
-
-          --format json     one line per record: the tf.train.Example in the proto3 JSON form that
-                            protobuf's JsonFormat prints (without whitespace); a record that is
-                            not an Example prints as {"length":N,"sha256":"..."} (default)
-          --format summary  per file: compression, record count, payload sizes, the features of
-                            the first Example, and label counts when image/class/label is present
-          --limit N         stop after N records per file
-
-        Exit status: 0 when every record was read, 1 when a file is damaged or unreadable
-        (the message names the file, the record and its offset), 2 for a bad command line.
-        """;
-  }
-
-  @Override
-  public int run(List<String> argv, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
-    Args args = Args.parse(argv, Set.of("format", "limit"), Set.of());
-    String format = args.choice("format", List.of("json", "summary"), "json");
-    long limit = args.longOption("limit", 0, Long.MAX_VALUE, Long.MAX_VALUE);
-    List<String> files = args.operands();
+  public int run(PrintStream out, PrintStream err) throws UsageException, IOException {
+    String format =
+        OptionValues.choice("--format", this.format, List.of("json", "summary"), "json");
+    long limit = OptionValues.longIn("--limit", this.limit, 0, Long.MAX_VALUE, Long.MAX_VALUE);
     if (files.isEmpty()) {
       throw new UsageException("no FILE given (expected: one or more TFRecord files)");
     }

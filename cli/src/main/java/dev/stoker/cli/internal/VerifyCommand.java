@@ -8,8 +8,10 @@ import dev.stoker.tfrecord.TfRecordReaderOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code stoker verify}: reads every frame of TFRecord files and checks both CRCs of each.
@@ -18,46 +20,36 @@ import java.util.Set;
  * stdout: {@code FILE: damaged at offset O (record R): CHECK: detail}, where CHECK is the failed
  * check as the tfrecord module names it.
  */
-public final class VerifyCommand implements Command {
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "check every record's length and data CRC",
+      "",
+      "Reads every record of each TFRecord file (compression detected from its first bytes) and"
+          + " checks the masked CRC32C of each length and payload, and that no record is cut short.",
+      "",
+      "Prints one line per file: \"FILE: ok, N records\", or \"FILE: damaged at offset O (record"
+          + " R): CHECK: detail\", where O is the byte offset of the damaged record's header in"
+          + " the (uncompressed) stream."
+    },
+    footer =
+        "Exit status: 0 when every file is intact, 1 when any is damaged or unreadable, 2 for a"
+            + " bad command line.")
+public final class VerifyCommand implements ToolCommand {
+  @Parameters(paramLabel = "FILE", description = "TFRecord files")
+  List<String> files = new ArrayList<>();
+
   /** Creates the command. */
   public VerifyCommand() {}
 
   @Override
-  public String name() {
-    return "verify";
-  }
-
-  @Override
-  public String summary() {
-    return "check every record's length and data CRC";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: stoker verify FILE...
-
-        Reads every record of each TFRecord file (compression detected from its first bytes) and
-        checks the masked CRC32C of each length and payload, and that no record is cut short.
-
-        Prints one line per file: "FILE: ok, N records", or
-        "FILE: damaged at offset O (record R): CHECK: detail", where O is the byte offset of the
-        damaged record's header in the (uncompressed) stream.
-
-        Exit status: 0 when every file is intact, 1 when any is damaged or unreadable, 2 for a
-        bad command line.
-        """;
-  }
-
-  @Override
-  public int run(List<String> argv, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
-    Args args = Args.parse(argv, Set.of(), Set.of());
-    if (args.operands().isEmpty()) {
+  public int run(PrintStream out, PrintStream err) throws UsageException {
+    if (files.isEmpty()) {
       throw new UsageException("no FILE given (expected: one or more TFRecord files)");
     }
     int status = Dispatch.OK;
-    for (String f : args.operands()) {
+    for (String f : files) {
       Path file = Path.of(f);
       long records = 0;
       try (TfRecordReader reader =

@@ -14,6 +14,12 @@ import java.util.Map;
  * quoted, bytes in padded standard Base64, empty lists left out, strings escaped HTML-safe as Gson
  * does, and map keys in the order protobuf-java keeps them (first occurrence, last value).
  *
+ * <p>Hand-written on purpose, not printed with a JSON library: the text must equal {@code
+ * JsonFormat}'s byte for byte (its indentation, Gson's HTML-safe escapes, {@link Float#toString}
+ * for floats, protobuf's map order), which a general writer such as Jackson does not produce by
+ * default, and {@code ExampleProtobufTest} compares the two. The tools' other JSON (the manifest,
+ * the compacted lines of {@code stoker inspect}) goes through Jackson.
+ *
  * <p>For {@code inspect}-style tools; it allocates freely. Thread-safe (stateless).
  */
 public final class ExampleJson {
