@@ -4,6 +4,7 @@ import dev.stoker.core.memory.MemoryBudget;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dataset: its samples, their labels, and how to read them in a planned order.
@@ -103,13 +104,15 @@ public interface Source extends AutoCloseable {
    * @param cursor the seed, epoch and position
    * @param sharding this process's share
    * @param order shuffled by the cursor's seed and epoch, or in sample-id order
-   * @param budget where the stream's off-heap buffers come from; it must outlive the stream
+   * @param budget where the stream's off-heap buffers come from, or null for a budget of the
+   *     stream's own; it must outlive the stream
    * @return a stream the caller owns
    * @throws IOException when the storage fails
    * @throws IllegalArgumentException when the cursor's position is past this rank's share
    * @throws dev.stoker.core.memory.BudgetExceededException when a buffer does not fit the budget
    */
-  default SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order, MemoryBudget budget)
+  default SampleStream open(
+      Cursor cursor, Sharding sharding, EpochOrder order, @Nullable MemoryBudget budget)
       throws IOException {
     return open(cursor, sharding, order);
   }

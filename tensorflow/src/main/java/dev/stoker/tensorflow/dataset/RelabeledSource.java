@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A source whose labels are replaced: by sample id ({@code labels[id]}, Keras' explicit {@code
@@ -73,7 +74,8 @@ final class RelabeledSource implements Source {
   }
 
   @Override
-  public SampleStream open(Cursor cursor, Sharding sharding, EpochOrder order, MemoryBudget budget)
+  public SampleStream open(
+      Cursor cursor, Sharding sharding, EpochOrder order, @Nullable MemoryBudget budget)
       throws IOException {
     return relabel(source.open(cursor, sharding, order, budget));
   }
