@@ -174,7 +174,7 @@ record SparkConvertArgs(ConvertOptions options, String output, boolean defaultNa
     long seed = number("seed", c.seed, Long.MIN_VALUE, Long.MAX_VALUE, 0);
     SplitFractions split = split(c.split, seed);
     String comp = c.compression == null ? "none" : c.compression;
-    if (!List.of("none", "gzip", "zlib").contains(comp)) {
+    if (!List.of("none", "gzip", "zlib").contains(comp.toLowerCase(Locale.ROOT))) {
       throw bad("compression", comp, "none, gzip or zlib");
     }
     TfRecordCompression compression = TfRecordCompression.valueOf(comp.toUpperCase(Locale.ROOT));
@@ -243,7 +243,7 @@ record SparkConvertArgs(ConvertOptions options, String output, boolean defaultNa
       return def;
     }
     try {
-      long n = Long.parseLong(v);
+      long n = Long.parseLong(v.trim());
       if (n >= min && n <= max) {
         return n;
       }

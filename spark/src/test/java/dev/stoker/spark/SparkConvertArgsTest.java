@@ -147,6 +147,20 @@ class SparkConvertArgsTest {
   }
 
   @Test
+  void readsValuesAsLenientlyAsTfrecordConvertDoes() {
+    SparkConvertArgs a =
+        SparkConvertArgs.parse(
+            List.of("in", "--out", "o", "--compression", "ZLIB", "--seed", " 7 ", "--shards= 3"));
+
+    assertThat(a.options().compression()).isEqualTo(TfRecordCompression.ZLIB);
+    assertThat(a.options().seed()).isEqualTo(7);
+    assertThat(a.options().shards()).isEqualTo(3);
+    assertThatThrownBy(
+            () -> SparkConvertArgs.parse(List.of("in", "--out", "o", "--compression=lz4")))
+        .hasMessage("--compression=lz4 (expected: none, gzip or zlib)");
+  }
+
+  @Test
   void helpListsEveryOptionAndRunsNothing() throws IOException {
     Launched run = launch("--help");
 
