@@ -55,7 +55,9 @@ import org.jspecify.annotations.Nullable;
  * <p>From the command line: {@code spark-submit --class dev.stoker.spark.SparkConvert
  * stoker-spark.jar INPUT --out DIR [options]}, with {@code tfrecord-convert}'s options {@code
  * --name --shards --shard-size --split --seed --compression --index --max-side --quality --baseline
- * --overwrite --strict}. From Java: {@link #run(JavaSparkContext, ConvertOptions, String)}.
+ * --overwrite --strict}, read by picocli as {@code tfrecord-convert} reads them ({@link
+ * SparkConvertArgs}; {@code --help} lists them). From Java: {@link #run(JavaSparkContext,
+ * ConvertOptions, String)}.
  */
 public final class SparkConvert {
   private SparkConvert() {}
@@ -297,13 +299,24 @@ public final class SparkConvert {
   }
 
   /**
-   * The {@code spark-submit} entry point: {@code INPUT --out DIR [options]}.
+   * The {@code spark-submit} entry point: {@code INPUT --out DIR [options]}, {@code --help} or
+   * {@code --version}. A bad command line prints one line on stderr and exits with status 2 before
+   * a Spark context starts; a failed conversion throws, which fails the job (status 1 under {@code
+   * spark-submit}).
    *
    * @param args the command line
    * @throws IOException when the conversion fails
    */
   public static void main(String[] args) throws IOException {
-    SparkConvertArgs parsed = SparkConvertArgs.parse(List.of(args));
+    int status =
+        SparkConvertArgs.launch(List.of(args), System.out, System.err, SparkConvert::submit);
+    if (status != SparkConvertArgs.OK) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs a parsed command line on a new Spark context and prints the summary. */
+  private static void submit(SparkConvertArgs parsed) throws IOException {
     SparkConf conf = new SparkConf().setAppName("stoker tfrecord-convert");
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       long start = System.nanoTime();

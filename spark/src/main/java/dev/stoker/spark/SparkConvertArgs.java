@@ -3,19 +3,33 @@ package dev.stoker.spark;
 import dev.stoker.convert.ConvertOptions;
 import dev.stoker.io.source.SplitFractions;
 import dev.stoker.tfrecord.TfRecordCompression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.Properties;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * The Spark job's command line, with {@code tfrecord-convert}'s option names and defaults. Errors
- * read {@code name=value (expected: ...)}.
+ * The Spark job's command line, with {@code tfrecord-convert}'s option names, defaults and syntax:
+ * picocli reads it into a {@link SparkConvertCommand} ({@code --name value} or {@code
+ * --name=value}, {@code --help}, {@code --version}), and {@link #of} checks the values. Errors read
+ * {@code name=value (expected: ...)} where a value is wrong, and picocli's words where the syntax
+ * is.
+ *
+ * <p>{@link #launch} is {@link SparkConvert#main}'s front: help and version go to {@code out}, a
+ * bad command line is one line on {@code err} and exit status {@value #USAGE}, both before any
+ * Spark context exists.
  *
  * @param options the conversion's options
  * @param output the output folder, a Hadoop path or URI
@@ -23,50 +37,126 @@ import org.jspecify.annotations.Nullable;
  *     {@code data}, as {@code tfrecord-convert} names it, which only the file system can tell)
  */
 record SparkConvertArgs(ConvertOptions options, String output, boolean defaultName) {
-  private static final Set<String> VALUED =
-      Set.of(
-          "out",
-          "name",
-          "shards",
-          "shard-size",
-          "split",
-          "seed",
-          "compression",
-          "max-side",
-          "quality");
-  private static final Set<String> SWITCHES = Set.of("index", "baseline", "overwrite", "strict");
+  /** Exit status after {@code --help}, {@code --version} or a job that ran. */
+  static final int OK = 0;
 
-  static SparkConvertArgs parse(List<String> argv) {
-    Map<String, String> values = new HashMap<>();
-    Set<String> flags = new HashSet<>();
-    List<String> operands = new ArrayList<>();
-    for (int i = 0; i < argv.size(); i++) {
-      String a = argv.get(i);
-      if (!a.startsWith("--")) {
-        operands.add(a);
-        continue;
+  /** Exit status of a bad command line, as {@code tfrecord-convert}'s (picocli's convention). */
+  static final int USAGE = 2;
+
+  private static final String PREFIX = "stoker spark tfrecord-convert: ";
+
+  /** What {@link #launch} runs with a good command line; it owns nothing of the caller's. */
+  @FunctionalInterface
+  interface Job {
+    /**
+     * Runs the conversion.
+     *
+     * @param args the parsed command line
+     * @throws IOException when the conversion fails
+     */
+    void run(SparkConvertArgs args) throws IOException;
+  }
+
+  /**
+   * Parses a command line and runs the job with it, unless it asks for help or the version, or is
+   * wrong.
+   *
+   * @param argv the arguments after the jar
+   * @param out where help and the version go
+   * @param err where a bad command line's one line goes: {@code stoker spark tfrecord-convert:
+   *     message (see --help)}
+   * @param job the conversion, called at most once
+   * @return {@value #OK}, or {@value #USAGE} for a bad command line
+   * @throws IOException when the job fails
+   */
+  static int launch(List<String> argv, PrintStream out, PrintStream err, Job job)
+      throws IOException {
+    CommandLine cli = commandLine(out, err);
+    SparkConvertArgs args;
+    try {
+      ParseResult parsed = cli.parseArgs(argv.toArray(String[]::new));
+      if (CommandLine.printHelpIfRequested(parsed)) {
+        cli.getOut().flush();
+        return OK;
       }
-      String key = a.substring(2);
-      String value = null;
-      int eq = key.indexOf('=');
-      if (eq >= 0) {
-        value = key.substring(eq + 1);
-        key = key.substring(0, eq);
-      }
-      if (SWITCHES.contains(key) && value == null) {
-        flags.add(key);
-      } else if (VALUED.contains(key)) {
-        if (value == null) {
-          if (i + 1 >= argv.size()) {
-            throw bad(key, "", "a value");
-          }
-          value = argv.get(++i);
-        }
-        values.put(key, value);
-      } else {
-        throw bad(key, value == null ? "" : value, "one of " + VALUED + " or " + SWITCHES);
-      }
+      args = of(cli.getCommand());
+    } catch (ParameterException e) {
+      err.println(PREFIX + message(e) + " (see --help)");
+      return USAGE;
+    } catch (IllegalArgumentException e) {
+      err.println(PREFIX + e.getMessage() + " (see --help)");
+      return USAGE;
     }
+    job.run(args);
+    return OK;
+  }
+
+  /**
+   * Parses a command line that asks for a conversion.
+   *
+   * @param argv the arguments after the jar
+   * @return the arguments
+   * @throws IllegalArgumentException when the command line is wrong, with the message {@link
+   *     #launch} prints
+   */
+  static SparkConvertArgs parse(List<String> argv) {
+    CommandLine cli = commandLine(System.out, System.err);
+    try {
+      cli.parseArgs(argv.toArray(String[]::new));
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(message(e), e);
+    }
+    return of(cli.getCommand());
+  }
+
+  private static CommandLine commandLine(PrintStream out, PrintStream err) {
+    CommandLine cli =
+        new CommandLine(new SparkConvertCommand())
+            .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+            .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.getCommandSpec().version("stoker spark tfrecord-convert " + projectVersion());
+    return cli;
+  }
+
+  /** picocli's words for the syntax; {@code --name=value (expected: …)} for a switch's value. */
+  private static String message(ParameterException e) {
+    if (e.getCause() instanceof TypeConversionException
+        && e.getArgSpec() instanceof OptionSpec option
+        && e.getValue() != null) {
+      return option.longestName()
+          + "="
+          + e.getValue()
+          + " (expected: no value: "
+          + option.longestName()
+          + " is a switch)";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  /** The project version, which the build writes into a filtered resource. */
+  static String projectVersion() {
+    try (InputStream in =
+        SparkConvertArgs.class.getResourceAsStream("/dev/stoker/spark/version.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("version.properties is missing from the class path");
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Checks the values picocli read and makes the conversion's options.
+   *
+   * @param c the options as text
+   * @return the arguments
+   * @throws IllegalArgumentException when a value, or a combination, is wrong
+   */
+  static SparkConvertArgs of(SparkConvertCommand c) {
+    List<String> operands = c.inputs;
     boolean parquet =
         !operands.isEmpty() && operands.stream().allMatch(o -> o.endsWith(".parquet"));
     if (operands.isEmpty() || (operands.size() > 1 && !parquet)) {
@@ -75,29 +165,28 @@ record SparkConvertArgs(ConvertOptions options, String output, boolean defaultNa
               + String.join(" ", operands)
               + " (expected: one image folder, or Parquet files)");
     }
-    String out = values.get("out");
-    if (out == null) {
+    if (c.out.isEmpty()) {
       throw bad("out", "", "the output folder");
     }
-    if (values.containsKey("shards") && values.containsKey("shard-size")) {
-      throw bad("shards", values.get("shards"), "either --shards or --shard-size");
+    if (c.shards != null && c.shardSize != null) {
+      throw bad("shards", c.shards, "either --shards or --shard-size");
     }
-    long seed = number(values, "seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
-    SplitFractions split = split(values.get("split"), seed);
-    String c = values.getOrDefault("compression", "none");
-    if (!List.of("none", "gzip", "zlib").contains(c)) {
-      throw bad("compression", c, "none, gzip or zlib");
+    long seed = number("seed", c.seed, Long.MIN_VALUE, Long.MAX_VALUE, 0);
+    SplitFractions split = split(c.split, seed);
+    String comp = c.compression == null ? "none" : c.compression;
+    if (!List.of("none", "gzip", "zlib").contains(comp.toLowerCase(Locale.ROOT))) {
+      throw bad("compression", comp, "none, gzip or zlib");
     }
-    TfRecordCompression compression = TfRecordCompression.valueOf(c.toUpperCase(Locale.ROOT));
-    if (flags.contains("index") && compression != TfRecordCompression.NONE) {
-      throw bad("compression", c, "none with --index: an index addresses an uncompressed file");
+    TfRecordCompression compression = TfRecordCompression.valueOf(comp.toUpperCase(Locale.ROOT));
+    if (c.index && compression != TfRecordCompression.NONE) {
+      throw bad("compression", comp, "none with --index: an index addresses an uncompressed file");
     }
-    int maxSide = (int) number(values, "max-side", 1, 65_535, 0);
-    if (values.containsKey("quality") && maxSide == 0) {
-      throw bad("quality", values.get("quality"), "--max-side as well");
+    int maxSide = (int) number("max-side", c.maxSide, 1, 65_535, 0);
+    if (c.quality != null && maxSide == 0) {
+      throw bad("quality", c.quality, "--max-side as well");
     }
     String input = operands.getFirst();
-    String name = values.get("name");
+    String name = c.name;
     boolean defaultName = name == null;
     if (name == null && parquet) {
       name = "data"; // tfrecord-convert's default for files
@@ -113,19 +202,20 @@ record SparkConvertArgs(ConvertOptions options, String output, boolean defaultNa
             List.copyOf(operands),
             Path.of("."),
             name,
-            (int) number(values, "shards", 1, 100_000, 0),
-            number(values, "shard-size", 1, Integer.MAX_VALUE, ConvertOptions.DEFAULT_SHARD_SIZE),
+            (int) number("shards", c.shards, 1, 100_000, 0),
+            number(
+                "shard-size", c.shardSize, 1, Integer.MAX_VALUE, ConvertOptions.DEFAULT_SHARD_SIZE),
             split,
             seed,
             compression,
-            flags.contains("index"),
+            c.index,
             maxSide,
-            (int) number(values, "quality", 1, 100, 90),
-            flags.contains("baseline"),
+            (int) number("quality", c.quality, 1, 100, 90),
+            c.baseline,
             1,
-            flags.contains("overwrite"),
-            flags.contains("strict"));
-    return new SparkConvertArgs(options, out, defaultName);
+            c.overwrite,
+            c.strict);
+    return new SparkConvertArgs(options, c.out, defaultName);
   }
 
   /** The same options under another name. */
@@ -148,13 +238,12 @@ record SparkConvertArgs(ConvertOptions options, String output, boolean defaultNa
         o.strict());
   }
 
-  private static long number(Map<String, String> values, String key, long min, long max, long def) {
-    String v = values.get(key);
+  private static long number(String key, @Nullable String v, long min, long max, long def) {
     if (v == null) {
       return def;
     }
     try {
-      long n = Long.parseLong(v);
+      long n = Long.parseLong(v.trim());
       if (n >= min && n <= max) {
         return n;
       }
