@@ -83,10 +83,11 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Ownership and threading.</b> The creator owns the pipeline and must close it. {@link
  * #next()}, {@link #tryNext()} and {@link #hasNext()} are for one consumer thread; {@link
  * #metrics()}, {@link #state()} and {@link #close()} may be called from any thread. {@link
- * #close()} stops the reader and every worker (within a second: a worker finishes the image in
- * hand), frees every slab the consumer does not hold and the ring; a batch the consumer still holds
- * stays valid until it is closed, and the memory budget closes with the last one. After close,
- * {@code next()} throws {@link IllegalStateException}.
+ * #close()} stops the reader and every worker (a worker finishes the image in hand; a thread that
+ * has not stopped after 5 s is reported, and the memory it may still use is freed when it ends),
+ * frees every slab the consumer does not hold and the ring; a batch the consumer still holds stays
+ * valid until it is closed, and the memory budget closes with the last one. After close, {@code
+ * next()} throws {@link IllegalStateException}.
  */
 public final class Pipeline implements AutoCloseable {
   private static final long JOIN_MILLIS = 5_000;

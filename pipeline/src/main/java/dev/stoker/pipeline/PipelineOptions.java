@@ -165,9 +165,10 @@ public final class PipelineOptions {
    * holds), allocated when the pipeline is built, and the ring's slots at their largest. The slots
    * are allocated as samples arrive and follow their real sizes (at least 256 KiB each once used),
    * so the ring usually costs far less than {@code ringSlots × maxEncodedBytes}. Worker scratch
-   * comes on top, up to {@link #scratchLimitPerWorker()} each. With {@link #AUTO} prefetch this is
-   * the bound at the start: the tuner may add slabs up to {@link #maxPrefetchBatches()}, each
-   * checked against {@link #memoryLimit()} first.
+   * comes on top, up to {@link #scratchLimitPerWorker()} each, and the reader's buffers, up to a
+   * share of the same size. With {@link #AUTO} prefetch this is the bound at the start: the tuner
+   * may add slabs up to {@link #maxPrefetchBatches()}, each checked against {@link #memoryLimit()}
+   * first.
    *
    * @return the bound in bytes at the start
    */
