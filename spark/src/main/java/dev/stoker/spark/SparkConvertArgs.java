@@ -1,18 +1,16 @@
 package dev.stoker.spark;
 
 import dev.stoker.convert.ConvertOptions;
+import dev.stoker.core.StokerVersion;
 import dev.stoker.io.source.SplitFractions;
 import dev.stoker.tfrecord.TfRecordCompression;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -114,7 +112,7 @@ record SparkConvertArgs(ConvertOptions options, String output, boolean defaultNa
         new CommandLine(new SparkConvertCommand())
             .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
             .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    cli.getCommandSpec().version("stoker spark tfrecord-convert " + projectVersion());
+    cli.getCommandSpec().version("stoker spark tfrecord-convert " + StokerVersion.current());
     return cli;
   }
 
@@ -131,21 +129,6 @@ record SparkConvertArgs(ConvertOptions options, String output, boolean defaultNa
           + " is a switch)";
     }
     return String.valueOf(e.getMessage());
-  }
-
-  /** The project version, which the build writes into a filtered resource. */
-  static String projectVersion() {
-    try (InputStream in =
-        SparkConvertArgs.class.getResourceAsStream("/dev/stoker/spark/version.properties")) {
-      if (in == null) {
-        throw new IllegalStateException("version.properties is missing from the class path");
-      }
-      Properties p = new Properties();
-      p.load(in);
-      return p.getProperty("version", "unknown");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**

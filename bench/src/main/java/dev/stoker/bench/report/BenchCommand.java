@@ -3,12 +3,11 @@ package dev.stoker.bench.report;
 import dev.stoker.bench.JobBenchmark;
 import dev.stoker.bench.TrainingJobBenchmark;
 import dev.stoker.bench.peer.JobShard;
+import dev.stoker.core.StokerVersion;
 import dev.stoker.core.error.ErrorLine;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
@@ -133,7 +131,7 @@ public final class BenchCommand {
         new CommandLine(new BenchArguments())
             .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
             .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    cli.getCommandSpec().version("stoker bench " + projectVersion());
+    cli.getCommandSpec().version("stoker bench " + StokerVersion.current());
     return cli;
   }
 
@@ -149,21 +147,6 @@ public final class BenchCommand {
       return option.longestName() + "=" + e.getValue() + " (expected: " + expected + ")";
     }
     return String.valueOf(e.getMessage());
-  }
-
-  /** The project version, written by the build into a filtered resource. */
-  static String projectVersion() {
-    try (InputStream in =
-        BenchCommand.class.getResourceAsStream("/dev/stoker/bench/report/version.properties")) {
-      if (in == null) {
-        throw new IllegalStateException("version.properties is missing from the class path");
-      }
-      Properties p = new Properties();
-      p.load(in);
-      return p.getProperty("version", "unknown");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static BenchResults measure(BenchSettings s, BenchData data, PrintStream err)

@@ -1,5 +1,6 @@
 package dev.stoker.cli.internal;
 
+import dev.stoker.core.StokerVersion;
 import dev.stoker.core.error.ErrorLine;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +52,7 @@ public final class Dispatch {
    * @return {@code cli}
    */
   public static CommandLine style(CommandLine cli) {
-    style(cli, cli.getCommandName() + " " + ToolVersion.projectVersion());
+    style(cli, cli.getCommandName() + " " + StokerVersion.current());
     return cli;
   }
 

@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.core;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,11 +6,12 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The project version, which the build writes into {@code version.properties} (a filtered
- * resource), so {@code --version} is right in the jar and on the test class path alike. Stateless.
+ * Stoker's version, which the build writes into core's {@code version.properties} (a filtered
+ * resource), so the command-line tools' {@code --version} is right in their shaded jars and on a
+ * test class path alike. Stateless.
  */
-public final class ToolVersion {
-  private ToolVersion() {}
+public final class StokerVersion {
+  private StokerVersion() {}
 
   /**
    * Returns the project version.
@@ -18,9 +19,8 @@ public final class ToolVersion {
    * @return the version, such as {@code 0.1.0}
    * @throws IllegalStateException when the build did not write the resource
    */
-  public static String projectVersion() {
-    try (InputStream in =
-        ToolVersion.class.getResourceAsStream("/dev/stoker/cli/version.properties")) {
+  public static String current() {
+    try (InputStream in = StokerVersion.class.getResourceAsStream("version.properties")) {
       if (in == null) {
         throw new IllegalStateException("version.properties is missing from the class path");
       }
