@@ -54,63 +54,6 @@ public record PipelineMetrics(
   }
 
   /**
-   * A snapshot without the tuning fields, for tools and tests that build one by hand: no workers or
-   * prefetch known, no decisions.
-   *
-   * @param samplesDelivered samples handed to the consumer
-   * @param batchesDelivered batches handed to the consumer
-   * @param consumingNanos time since the consumer's first call
-   * @param waitNanos time the consumer spent blocked
-   * @param readNanos time the reader spent reading
-   * @param processNanos time the workers spent processing, summed
-   * @param ringOccupied samples published and not yet processed
-   * @param ringSlots the ring's capacity
-   * @param slabsInUse slabs being filled, ready, or held
-   * @param slabs the slab count
-   * @param skipped samples skipped
-   * @param errors the first skipped samples' errors
-   * @param memoryUsed off-heap bytes held now
-   * @param memoryPeak the most off-heap bytes held at once
-   * @param memoryLimit the off-heap limit
-   */
-  public PipelineMetrics(
-      long samplesDelivered,
-      long batchesDelivered,
-      long consumingNanos,
-      long waitNanos,
-      long readNanos,
-      long processNanos,
-      long ringOccupied,
-      int ringSlots,
-      int slabsInUse,
-      int slabs,
-      long skipped,
-      List<SampleError> errors,
-      long memoryUsed,
-      long memoryPeak,
-      long memoryLimit) {
-    this(
-        samplesDelivered,
-        batchesDelivered,
-        consumingNanos,
-        waitNanos,
-        readNanos,
-        processNanos,
-        ringOccupied,
-        ringSlots,
-        slabsInUse,
-        slabs,
-        skipped,
-        errors,
-        memoryUsed,
-        memoryPeak,
-        memoryLimit,
-        0,
-        slabs - 1,
-        List.of());
-  }
-
-  /**
    * Returns samples delivered per second of consuming time.
    *
    * @return images per second, or 0 before the first batch

@@ -49,6 +49,23 @@ class EpochLineTest {
 
   private static PipelineMetrics metrics(long samples, long consumingNanos, long waitNanos) {
     return new PipelineMetrics(
-        samples, samples / 10, consumingNanos, waitNanos, 0, 0, 0, 16, 0, 3, 0, List.of(), 0, 0, 1);
+        samples,
+        samples / 10,
+        consumingNanos,
+        waitNanos,
+        0,
+        0,
+        0,
+        16,
+        0,
+        3,
+        0,
+        List.of(),
+        0,
+        0,
+        1,
+        0,
+        2,
+        List.of());
   }
 }
