@@ -6,32 +6,45 @@ import dev.stoker.io.storage.StorageEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
 
 /**
- * A storage that misbehaves like a remote file system, seeded and deterministic for a
- * single-threaded reader: every call may fail with a transient {@link IOException}; a read may be
- * slow (it returns only a few bytes, as a congested connection does; no real time passes), or the
- * connection may reset in the middle of a read, after some bytes went into the buffer, and then
- * stay broken. Files matching {@link #down} fail every call, as a lost data node does.
+ * A storage that misbehaves like a remote file system, seeded and deterministic: every call may
+ * fail with a transient {@link IOException}; a read may be slow (it returns only a few bytes, as a
+ * congested connection does; no real time passes), or the connection may reset in the middle of a
+ * read, after some bytes went into the buffer, and then stay broken. Files matching {@link #down}
+ * fail every call, as a lost data node does.
+ *
+ * <p>Each file draws from its own random sequence, seeded with the seed and the file's path below
+ * the test's root directory (whose own name differs from run to run). A source that opens files on
+ * several threads therefore sees the same faults in every run, as long as each file is used by one
+ * thread at a time: one shared sequence would hand out its draws in whatever order the threads
+ * arrive.
  */
 final class FaultyStorage implements Storage {
   private final Storage inner;
-  private final Random random;
+  private final String root;
+  private final long seed;
+  private final Map<String, Random> randoms = new HashMap<>();
   private final double rate;
   private volatile Predicate<String> down = location -> false;
   private int calls;
   private int faults;
 
   /**
+   * @param root the directory the test's files are under
    * @param rate the chance that a call fails transiently; a read has the same chance again of being
    *     reset, and of being slow
    */
-  FaultyStorage(Storage inner, long seed, double rate) {
+  FaultyStorage(Storage inner, Path root, long seed, double rate) {
     this.inner = inner;
-    this.random = new Random(seed);
+    this.root = root.toString();
+    this.seed = seed;
     this.rate = rate;
   }
 
@@ -49,12 +62,17 @@ final class FaultyStorage implements Storage {
     return faults;
   }
 
-  private synchronized boolean roll() {
-    return random.nextDouble() < rate;
+  private Random random(String location) {
+    String name = location.startsWith(root) ? location.substring(root.length()) : location;
+    return randoms.computeIfAbsent(name, n -> new Random(seed * 1_000_003L + n.hashCode()));
   }
 
-  private synchronized int slowCount(int remaining) {
-    return 1 + random.nextInt(Math.max(1, Math.min(remaining, 7)));
+  private synchronized boolean roll(String location) {
+    return random(location).nextDouble() < rate;
+  }
+
+  private synchronized int slowCount(String location, int remaining) {
+    return 1 + random(location).nextInt(Math.max(1, Math.min(remaining, 7)));
   }
 
   private synchronized void enter(String location, String what) throws IOException {
@@ -63,7 +81,7 @@ final class FaultyStorage implements Storage {
       faults++;
       throw new IOException(location + ": injected: connection refused (" + what + ")");
     }
-    if (random.nextDouble() < rate) {
+    if (random(location).nextDouble() < rate) {
       faults++;
       throw new IOException(location + ": injected: timed out (" + what + ")");
     }
@@ -104,10 +122,10 @@ final class FaultyStorage implements Storage {
           throw new IOException(file + ": injected: connection reset (still)");
         }
         enter(file, "read");
-        if (roll() && dst.remaining() > 1) {
+        if (roll(file) && dst.remaining() > 1) {
           // Some bytes arrive, then the connection resets.
           ByteBuffer part = dst.duplicate();
-          part.limit(part.position() + slowCount(dst.remaining() - 1));
+          part.limit(part.position() + slowCount(file, dst.remaining() - 1));
           int n = channel.read(part);
           if (n > 0) {
             dst.position(dst.position() + n);
@@ -116,9 +134,9 @@ final class FaultyStorage implements Storage {
           reset();
           throw new IOException(file + ": injected: connection reset mid-read");
         }
-        if (roll() && dst.remaining() > 1) {
+        if (roll(file) && dst.remaining() > 1) {
           ByteBuffer part = dst.duplicate();
-          part.limit(part.position() + slowCount(dst.remaining()));
+          part.limit(part.position() + slowCount(file, dst.remaining()));
           int n = channel.read(part);
           if (n > 0) {
             dst.position(dst.position() + n);
@@ -158,9 +176,9 @@ final class FaultyStorage implements Storage {
           throw new IOException(file + ": injected: connection reset (still)");
         }
         enter(file, "read");
-        if (roll() && dst.remaining() > 1) {
+        if (roll(file) && dst.remaining() > 1) {
           ByteBuffer part = dst.duplicate();
-          part.limit(part.position() + slowCount(dst.remaining() - 1));
+          part.limit(part.position() + slowCount(file, dst.remaining() - 1));
           int n = reader.read(position, part);
           if (n > 0) {
             dst.position(dst.position() + n);
@@ -169,9 +187,9 @@ final class FaultyStorage implements Storage {
           reset();
           throw new IOException(file + ": injected: connection reset mid-read");
         }
-        if (roll() && dst.remaining() > 1) {
+        if (roll(file) && dst.remaining() > 1) {
           ByteBuffer part = dst.duplicate();
-          part.limit(part.position() + slowCount(dst.remaining()));
+          part.limit(part.position() + slowCount(file, dst.remaining()));
           int n = reader.read(position, part);
           if (n > 0) {
             dst.position(dst.position() + n);

@@ -249,7 +249,7 @@ abstract class SourceContract {
   void storageFaultsNeitherRepeatNorDropASample() throws IOException {
     List<Sample> clean = Streams.read(source, Cursor.start(13, 1), Sharding.SINGLE);
     for (long seed = 1; seed <= 4; seed++) {
-      FaultyStorage faulty = new FaultyStorage(LocalStorage.INSTANCE, seed, 0.15);
+      FaultyStorage faulty = new FaultyStorage(LocalStorage.INSTANCE, dir, seed, 0.15);
       Pauses pauses = new Pauses();
       RetryPolicy retry = new RetryPolicy(10, Duration.ofMillis(10), Duration.ofMillis(80), pauses);
       List<Sample> got;
@@ -271,7 +271,7 @@ abstract class SourceContract {
     List<Sample> clean = Streams.read(source, Cursor.start(13, 1), Sharding.SINGLE);
     Map<Long, Sample> byId = new HashMap<>();
     clean.forEach(s -> byId.put(s.id(), s));
-    FaultyStorage faulty = new FaultyStorage(LocalStorage.INSTANCE, 7, 0);
+    FaultyStorage faulty = new FaultyStorage(LocalStorage.INSTANCE, dir, 7, 0);
     Pauses pauses = new Pauses();
     RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), pauses);
     List<Object> got;
