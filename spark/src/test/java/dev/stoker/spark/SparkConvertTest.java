@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -43,7 +45,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.Success$;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -52,6 +56,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The Spark job against {@code tfrecord-convert}'s engine on the same generated folder: same
@@ -64,8 +69,7 @@ class SparkConvertTest {
 
   @TempDir static Path dir;
   private static JavaSparkContext sc;
-  private static final AtomicInteger failedTasks = new AtomicInteger();
-  private static final AtomicInteger succeededTasks = new AtomicInteger();
+  private static final TaskCounts tasks = new TaskCounts();
   private static Path input;
   private static Path reference;
 
@@ -88,18 +92,63 @@ class SparkConvertTest {
             .set("spark.driver.host", "127.0.0.1")
             .set("spark.driver.bindAddress", "127.0.0.1");
     sc = new JavaSparkContext(conf);
-    sc.sc()
-        .addSparkListener(
-            new SparkListener() {
-              @Override
-              public void onTaskEnd(SparkListenerTaskEnd end) {
-                if (end.reason() != Success$.MODULE$) {
-                  failedTasks.incrementAndGet();
-                } else {
-                  succeededTasks.incrementAndGet();
-                }
-              }
-            });
+    sc.sc().addSparkListener(tasks);
+  }
+
+  /**
+   * Counts finished tasks per job group. A test runs its jobs in a group of its own and counts only
+   * that group's tasks: a global count also takes in the late events of an earlier test's jobs,
+   * which the listener bus may deliver after the test has read its starting figure.
+   */
+  static final class TaskCounts extends SparkListener {
+    /** Where {@code setJobGroup} puts the group: {@code SparkContext.SPARK_JOB_GROUP_ID}. */
+    private static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
+
+    private final Map<Integer, String> groupOfStage = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> succeeded = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
+
+    @Override
+    public void onJobStart(SparkListenerJobStart start) {
+      String group =
+          start.properties() == null ? null : start.properties().getProperty(JOB_GROUP_PROPERTY);
+      if (group != null) {
+        for (StageInfo stage : CollectionConverters.asJava(start.stageInfos())) {
+          groupOfStage.put(stage.stageId(), group);
+        }
+      }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      String group = groupOfStage.get(end.stageId());
+      if (group != null) {
+        Map<String, AtomicInteger> counts = end.reason() == Success$.MODULE$ ? succeeded : failed;
+        counts.computeIfAbsent(group, g -> new AtomicInteger()).incrementAndGet();
+      }
+    }
+
+    int succeeded(String group) {
+      drainListeners();
+      AtomicInteger n = succeeded.get(group);
+      return n == null ? 0 : n.get();
+    }
+
+    int failed(String group) {
+      drainListeners();
+      AtomicInteger n = failed.get(group);
+      return n == null ? 0 : n.get();
+    }
+  }
+
+  /** Runs the calls' Spark jobs in a job group of their own, for {@link TaskCounts}. */
+  private static <T> T inGroup(String group, Callable<T> call) throws Exception {
+    sc.setJobGroup(group, group, false);
+    try {
+      return call.call();
+    } finally {
+      sc.clearJobGroup();
+    }
   }
 
   @AfterAll
@@ -194,32 +243,36 @@ class SparkConvertTest {
   }
 
   @Test
-  void aTaskThatFailsMidWriteIsRetriedWithoutDuplicates() throws IOException {
+  void aTaskThatFailsMidWriteIsRetriedWithoutDuplicates() throws Exception {
     Path out = dir.resolve("spark-mid-write");
-    int before = failedTasks.get();
-    SparkConvert.run(
-        sc,
-        options(out),
-        out.toString(),
-        new FailureInjection(0, 1, FailureInjection.Point.MID_WRITE));
+    String group = out.getFileName().toString();
+    inGroup(
+        group,
+        () ->
+            SparkConvert.run(
+                sc,
+                options(out),
+                out.toString(),
+                new FailureInjection(0, 1, FailureInjection.Point.MID_WRITE)));
 
-    drainListeners();
-    assertThat(failedTasks.get()).isGreaterThan(before);
+    assertThat(tasks.failed(group)).as("failed attempts").isPositive();
     assertSameOutput(out);
   }
 
   @Test
-  void aTaskThatFailsBeforeItsCommitIsRetriedWithoutDuplicates() throws IOException {
+  void aTaskThatFailsBeforeItsCommitIsRetriedWithoutDuplicates() throws Exception {
     Path out = dir.resolve("spark-before-commit");
-    int before = failedTasks.get();
-    SparkConvert.run(
-        sc,
-        options(out),
-        out.toString(),
-        new FailureInjection(0, 2, FailureInjection.Point.BEFORE_COMMIT));
+    String group = out.getFileName().toString();
+    inGroup(
+        group,
+        () ->
+            SparkConvert.run(
+                sc,
+                options(out),
+                out.toString(),
+                new FailureInjection(0, 2, FailureInjection.Point.BEFORE_COMMIT)));
 
-    drainListeners();
-    assertThat(failedTasks.get()).isGreaterThan(before);
+    assertThat(tasks.failed(group)).as("failed attempts").isPositive();
     assertSameOutput(out);
   }
 
@@ -246,19 +299,21 @@ class SparkConvertTest {
 
   @Test
   void aParquetShardTaskThatFailsMidWriteIsRetriedFromTheShuffleWithoutDuplicates()
-      throws IOException, InterruptedException {
+      throws Exception {
     Converter.Result single = parquetReference();
     Path out = dir.resolve("parquet-mid-write");
-    int before = failedTasks.get();
+    String group = out.getFileName().toString();
 
-    SparkConvert.run(
-        sc,
-        options(PARQUET, "hf", out, false),
-        out.toString(),
-        new FailureInjection(0, 1, FailureInjection.Point.MID_WRITE));
+    inGroup(
+        group,
+        () ->
+            SparkConvert.run(
+                sc,
+                options(PARQUET, "hf", out, false),
+                out.toString(),
+                new FailureInjection(0, 1, FailureInjection.Point.MID_WRITE)));
 
-    drainListeners();
-    assertThat(failedTasks.get()).isGreaterThan(before);
+    assertThat(tasks.failed(group)).as("failed attempts").isPositive();
     assertSameOutput(out, dir.resolve("parquet-reference"), single.written());
   }
 
@@ -354,10 +409,9 @@ class SparkConvertTest {
    * in local mode, so the test submits the duplicate attempt itself.)
    */
   @Test
-  void twoAttemptsOfTheSameShardLeaveOneCopy() throws IOException, InterruptedException {
+  void twoAttemptsOfTheSameShardLeaveOneCopy() throws Exception {
     Path jobDir = Files.createDirectories(dir.resolve("spark-duplicate"));
     ConvertOptions options = options(jobDir);
-    int before = succeededTasks.get();
     List<ShardWriter.Outcome> outcomes;
     ShardJob job;
     try (FolderFeed feed = FolderFeed.open(input, options.split(), options.seed())) {
@@ -370,11 +424,11 @@ class SparkConvertTest {
               options,
               FolderOptions.DEFAULT_MAX_SAMPLE_BYTES,
               null);
-      outcomes = sc.parallelize(List.of(job, job), 2).map(task).collect();
+      outcomes =
+          inGroup("two-attempts", () -> sc.parallelize(List.of(job, job), 2).map(task).collect());
     }
 
-    drainListeners();
-    assertThat(succeededTasks.get() - before).isEqualTo(2);
+    assertThat(tasks.succeeded("two-attempts")).isEqualTo(2);
     assertThat(outcomes.get(0)).isEqualTo(outcomes.get(1));
     assertThat(list(jobDir)).containsExactly(job.file(), job.file() + ".idx");
     for (String name : list(jobDir)) {
