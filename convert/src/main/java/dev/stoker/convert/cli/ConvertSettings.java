@@ -40,13 +40,13 @@ import picocli.CommandLine.Option;
  */
 public final class ConvertSettings {
   /** The most shards a split may have. */
-  public static final int MAX_SHARDS = 100_000;
+  private static final int MAX_SHARDS = 100_000;
 
   /** The largest {@code --max-side}: a JPEG's largest dimension. */
-  public static final int MAX_SIDE = 65_535;
+  private static final int MAX_SIDE = 65_535;
 
   /** The JPEG quality of re-encoded images when {@code --quality} is not given. */
-  public static final int DEFAULT_QUALITY = 90;
+  private static final int DEFAULT_QUALITY = 90;
 
   private static final List<String> COMPRESSIONS = List.of("none", "gzip", "zlib");
 

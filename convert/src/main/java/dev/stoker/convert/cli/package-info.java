@@ -8,7 +8,8 @@
  *
  * <p>Built on picocli, which {@code stoker-convert} declares optional: the tools bring it, and a
  * library user who converts from code with {@link dev.stoker.convert.ConvertOptions} does not need
- * it.
+ * it. Public because the tools live in other modules; it changes with them, so it is not an API to
+ * build on.
  */
 @NullMarked
 package dev.stoker.convert.cli;
