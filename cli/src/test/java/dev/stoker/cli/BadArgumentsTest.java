@@ -2,6 +2,7 @@ package dev.stoker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stoker.convert.cli.BadConvertLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,42 +35,13 @@ class BadArgumentsTest {
     String out = tmp.resolve("never").toString();
     return Stream.of(
         Arguments.of(List.of(), "Missing required option: '--out=DIR'"),
-        Arguments.of(List.of(ds), "Missing required option: '--out=DIR'"),
-        Arguments.of(List.of(ds, "--out", ""), "--out= (expected: a folder)"),
-        Arguments.of(List.of(ds, "--out", out, "--bogus"), "Unknown option: '--bogus'"),
         Arguments.of(List.of(ds, "--out", out, "-x"), "Unknown option: '-x'"),
-        Arguments.of(List.of(ds, "--out"), "Missing required parameter for option '--out' (DIR)"),
         Arguments.of(
-            List.of(ds, "--out", out, "--out", out),
-            "option '--out' (DIR) should be specified only once"),
+            List.of(ds, "--out", out, "--workers", "0"),
+            "--workers=0 (expected: an integer from 1 to 1024)"),
         Arguments.of(
-            List.of(ds, "--out", out, "--shards", "0"), "--shards=0 (expected: an integer from 1"),
-        Arguments.of(
-            List.of(ds, "--out", out, "--shards", "x"), "--shards=x (expected: an integer"),
-        Arguments.of(
-            List.of(ds, "--out", out, "--shards", "2", "--shard-size", "5"),
-            "--shards and --shard-size"),
-        Arguments.of(List.of(ds, "--out", out, "--shard-size", "-1"), "--shard-size=-1"),
-        Arguments.of(
-            List.of(ds, "--out", out, "--split", "0.5,0.5"),
-            "--split=0.5,0.5 (expected: three fractions"),
-        Arguments.of(List.of(ds, "--out", out, "--split", "a,b,c"), "--split=a,b,c"),
-        Arguments.of(List.of(ds, "--out", out, "--split", "0.8,0.3,0.1"), "--split=0.8,0.3,0.1: "),
-        Arguments.of(List.of(ds, "--out", out, "--seed", "1.5"), "--seed=1.5"),
-        Arguments.of(
-            List.of(ds, "--out", out, "--compression", "lz4"),
-            "--compression=lz4 (expected: none, gzip, zlib)"),
-        Arguments.of(
-            List.of(ds, "--out", out, "--index", "--compression", "gzip"),
-            "--index with --compression=gzip"),
-        Arguments.of(List.of(ds, "--out", out, "--quality", "80"), "--quality without --max-side"),
-        Arguments.of(
-            List.of(ds, "--out", out, "--max-side", "64", "--quality", "101"), "--quality=101"),
-        Arguments.of(List.of(ds, "--out", out, "--max-side", "0"), "--max-side=0"),
-        Arguments.of(List.of(ds, "--out", out, "--workers", "0"), "--workers=0"),
-        Arguments.of(List.of(ds, "--out", out, "--input-format", "csv"), "--input-format=csv"),
-        Arguments.of(List.of(ds, "--out", out, "--name", "a/b"), "--name=a/b"),
-        Arguments.of(List.of(ds, "--out", out, "--index=yes"), "--index=yes (expected: no value"),
+            List.of(ds, "--out", out, "--input-format", "csv"),
+            "--input-format=csv (expected: folder, parquet, tfrecord)"),
         Arguments.of(
             List.of(tmp.resolve("missing.tfrecord").toString(), "--out", out),
             "expected: an existing file or folder"),
@@ -92,6 +64,32 @@ class BadArgumentsTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.errLines()).hasSize(1);
     assertThat(run.err()).startsWith("tfrecord-convert: ").contains(message);
+    assertThat(tmp.resolve("never")).doesNotExist();
+  }
+
+  static List<BadConvertLines.Line> sharedConvertLines() {
+    return BadConvertLines.all();
+  }
+
+  /**
+   * The options tfrecord-convert shares with the Spark job: the same bad line gets the same message
+   * from both (SparkConvertArgsTest runs the same lines through the Spark job's parser).
+   */
+  @ParameterizedTest
+  @MethodSource("sharedConvertLines")
+  void convertRejectsASharedOptionAsTheSparkJobDoes(BadConvertLines.Line line) throws IOException {
+    Path folder = Files.createDirectories(tmp.resolve("shared/only"));
+    Files.write(folder.resolve("a.jpg"), Fixtures.jpeg(Fixtures.image(8, 8, 1), false));
+    List<String> args = new ArrayList<>();
+    args.add(folder.getParent().toString());
+    args.addAll(line.args(tmp.resolve("never").toString()));
+
+    Cli.Run run = Cli.convert(args);
+
+    assertThat(run.status()).as(run.err()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines())
+        .containsExactly("tfrecord-convert: " + line.message() + " (see --help)");
     assertThat(tmp.resolve("never")).doesNotExist();
   }
 

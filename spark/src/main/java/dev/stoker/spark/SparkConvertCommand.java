@@ -1,17 +1,19 @@
 package dev.stoker.spark;
 
+import dev.stoker.convert.cli.ConvertSettings;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The Spark job's options as picocli fills them: {@code tfrecord-convert}'s names, parameter labels
- * and help, as text. picocli checks the syntax ({@code --name value} or {@code --name=value}, known
- * options, values present, {@code --out} given once); {@link SparkConvertArgs#of} checks what the
- * values mean. One instance per parse; not thread-safe.
+ * The Spark job's options as picocli fills them: {@code tfrecord-convert}'s, declared once in
+ * {@link ConvertSettings}, with the job's own {@code INPUT}, {@code --out} and {@code --name}.
+ * picocli checks the syntax ({@code --name value} or {@code --name=value}, known options, values
+ * present, {@code --out} given once); {@link SparkConvertArgs#of} has the values checked. One
+ * instance per parse; not thread-safe.
  */
 @Command(
     name = "spark-submit --class dev.stoker.spark.SparkConvert stoker-spark.jar",
@@ -51,69 +53,5 @@ final class SparkConvertCommand {
       description = "output folder (required), a Hadoop path or URI")
   String out = "";
 
-  @Option(
-      names = "--name",
-      paramLabel = "NAME",
-      description = "shard name prefix (default: the input folder's name, else \"data\")")
-  @Nullable String name;
-
-  @Option(
-      names = "--shards",
-      paramLabel = "N",
-      description = "N shards for the largest split, proportionally fewer for the others")
-  @Nullable String shards;
-
-  @Option(
-      names = "--shard-size",
-      paramLabel = "K",
-      description = "K images per shard (default: 1024); not with --shards")
-  @Nullable String shardSize;
-
-  @Option(
-      names = "--split",
-      paramLabel = "T,V,S",
-      description = "seeded split into train/validation/test by fractions summing to 1")
-  @Nullable String split;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      description = "seed of the split and of the shuffle across shards (default: 0)")
-  @Nullable String seed;
-
-  @Option(
-      names = "--compression",
-      paramLabel = "C",
-      description = "none, gzip or zlib (default: none)")
-  @Nullable String compression;
-
-  @Option(
-      names = "--index",
-      description = "write a DALI index (FILE.idx) beside each uncompressed shard")
-  boolean index;
-
-  @Option(
-      names = "--max-side",
-      paramLabel = "N",
-      description = "re-encode images whose longer side exceeds N pixels, as JPEG")
-  @Nullable String maxSide;
-
-  @Option(
-      names = "--quality",
-      paramLabel = "Q",
-      description = "JPEG quality of re-encoded images, 1 to 100 (default: 90)")
-  @Nullable String quality;
-
-  @Option(
-      names = "--baseline",
-      description = "rewrite progressive JPEGs as baseline, losslessly (libjpeg-turbo)")
-  boolean baseline;
-
-  @Option(names = "--overwrite", description = "replace existing output (never touched otherwise)")
-  boolean overwrite;
-
-  @Option(
-      names = "--strict",
-      description = "stop at the first unreadable image instead of skipping it")
-  boolean strict;
+  @Mixin ConvertSettings settings = new ConvertSettings();
 }

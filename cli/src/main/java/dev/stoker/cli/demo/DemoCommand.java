@@ -1,9 +1,9 @@
 package dev.stoker.cli.demo;
 
-import dev.stoker.cli.internal.Dispatch;
-import dev.stoker.cli.internal.OptionValues;
 import dev.stoker.cli.internal.ToolCommand;
-import dev.stoker.cli.internal.UsageException;
+import dev.stoker.convert.cli.OptionValues;
+import dev.stoker.convert.cli.UsageException;
+import dev.stoker.convert.cli.UsageLine;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
@@ -117,7 +117,7 @@ public final class DemoCommand implements ToolCommand {
     try {
       new CommandLine(command).parseArgs(argv.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
-      throw new UsageException(Dispatch.message(e));
+      throw new UsageException(UsageLine.of(e));
     }
     return command.options();
   }

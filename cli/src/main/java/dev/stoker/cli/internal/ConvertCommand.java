@@ -6,19 +6,21 @@ import dev.stoker.convert.FolderFeed;
 import dev.stoker.convert.ParquetFeed;
 import dev.stoker.convert.SampleFeed;
 import dev.stoker.convert.TfRecordFeed;
+import dev.stoker.convert.cli.ConvertSettings;
+import dev.stoker.convert.cli.OptionValues;
+import dev.stoker.convert.cli.UsageException;
 import dev.stoker.io.source.SplitFractions;
-import dev.stoker.tfrecord.TfRecordCompression;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -61,65 +63,7 @@ public final class ConvertCommand implements ToolCommand {
       description = "output folder (required); created if missing")
   String outFolder = "";
 
-  @Option(
-      names = "--name",
-      paramLabel = "NAME",
-      description = "shard name prefix (default: the input folder's name, else \"data\")")
-  @Nullable String name;
-
-  @Option(
-      names = "--shards",
-      paramLabel = "N",
-      description = "N shards for the largest split, proportionally fewer for the others")
-  @Nullable String shards;
-
-  @Option(
-      names = "--shard-size",
-      paramLabel = "K",
-      description = "K images per shard (default: 1024); not with --shards")
-  @Nullable String shardSize;
-
-  @Option(
-      names = "--split",
-      paramLabel = "T,V,S",
-      description =
-          "seeded split into train/validation/test by fractions summing to 1, decided per file"
-              + " exactly as Stoker's FolderSource decides it")
-  @Nullable String split;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      description = "seed of the split and of the shuffle across shards (default: 0)")
-  @Nullable String seed;
-
-  @Option(
-      names = "--compression",
-      paramLabel = "C",
-      description = "none, gzip or zlib (default: none)")
-  @Nullable String compression;
-
-  @Option(
-      names = "--index",
-      description = "write a DALI index (FILE.idx) beside each uncompressed shard")
-  boolean index;
-
-  @Option(
-      names = "--max-side",
-      paramLabel = "N",
-      description = "re-encode images whose longer side exceeds N pixels, as JPEG")
-  @Nullable String maxSide;
-
-  @Option(
-      names = "--quality",
-      paramLabel = "Q",
-      description = "JPEG quality of re-encoded images, 1 to 100 (default: 90)")
-  @Nullable String quality;
-
-  @Option(
-      names = "--baseline",
-      description = "rewrite progressive JPEGs as baseline, losslessly (libjpeg-turbo)")
-  boolean baseline;
+  @Mixin ConvertSettings settings = new ConvertSettings();
 
   @Option(
       names = "--workers",
@@ -133,14 +77,6 @@ public final class ConvertCommand implements ToolCommand {
       description = "folder, parquet or tfrecord (default: detected)")
   @Nullable String inputFormat;
 
-  @Option(names = "--overwrite", description = "replace existing output (never touched otherwise)")
-  boolean overwrite;
-
-  @Option(
-      names = "--strict",
-      description = "stop at the first unreadable image instead of skipping it")
-  boolean strict;
-
   /** Creates the command. */
   public ConvertCommand() {}
 
@@ -150,39 +86,7 @@ public final class ConvertCommand implements ToolCommand {
       throw new UsageException(
           "no INPUT given (expected: an image folder, or Parquet or TFRecord shards)");
     }
-    if (outFolder.isEmpty()) {
-      throw new UsageException("--out= (expected: a folder)");
-    }
-    Path outDir = Path.of(outFolder);
-    if (shards != null && shardSize != null) {
-      throw new UsageException("--shards and --shard-size (expected: one of them)");
-    }
-    int shards = OptionValues.intIn("--shards", this.shards, 1, 100_000, 0);
-    long shardSize =
-        OptionValues.longIn(
-            "--shard-size",
-            this.shardSize,
-            1,
-            Integer.MAX_VALUE,
-            ConvertOptions.DEFAULT_SHARD_SIZE);
-    long seed = OptionValues.longIn("--seed", this.seed, Long.MIN_VALUE, Long.MAX_VALUE, 0);
-    SplitFractions split = parseSplit(this.split, seed);
-    TfRecordCompression compression =
-        TfRecordCompression.valueOf(
-            OptionValues.choice(
-                    "--compression", this.compression, List.of("none", "gzip", "zlib"), "none")
-                .toUpperCase(Locale.ROOT));
-    if (index && compression != TfRecordCompression.NONE) {
-      throw new UsageException(
-          "--index with --compression="
-              + compression.name().toLowerCase(Locale.ROOT)
-              + " (expected: --compression none: an index addresses an uncompressed file)");
-    }
-    int maxSide = OptionValues.intIn("--max-side", this.maxSide, 1, 65_535, 0);
-    if (this.quality != null && maxSide == 0) {
-      throw new UsageException("--quality without --max-side (expected: both, or neither)");
-    }
-    int quality = OptionValues.intIn("--quality", this.quality, 1, 100, 90);
+    Path outDir = Path.of(ConvertSettings.outFolder(outFolder));
     int workers =
         OptionValues.intIn(
             "--workers",
@@ -200,39 +104,17 @@ public final class ConvertCommand implements ToolCommand {
       throw new UsageException(
           "INPUT=" + String.join(" ", inputs) + " (expected: one image folder)");
     }
-    if (kind.equals("tfrecord") && (maxSide > 0 || baseline)) {
+    Path first = Path.of(inputs.getFirst()).toAbsolutePath().normalize();
+    String defaultName =
+        kind.equals("folder") && first.getFileName() != null
+            ? first.getFileName().toString()
+            : "data";
+    ConvertOptions options = settings.options(inputs, outDir, defaultName, workers);
+    String name = options.name();
+    if (kind.equals("tfrecord") && options.rewritesImages()) {
       throw new UsageException(
           "--max-side or --baseline with TFRecord input (expected: image input; records are copied as they are)");
     }
-    String name = this.name;
-    if (name == null) {
-      Path first = Path.of(inputs.getFirst()).toAbsolutePath().normalize();
-      name =
-          kind.equals("folder") && first.getFileName() != null
-              ? first.getFileName().toString()
-              : "data";
-    }
-    if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
-      throw new UsageException(
-          "--name=" + name + " (expected: a file-name prefix without / or a leading dot)");
-    }
-    ConvertOptions options =
-        new ConvertOptions(
-            inputs,
-            outDir,
-            name,
-            shards,
-            shardSize,
-            split,
-            seed,
-            compression,
-            index,
-            maxSide,
-            quality,
-            baseline,
-            workers,
-            overwrite,
-            strict);
     if (!options.overwrite()) {
       Set<Path> existing = Converter.existingOutput(outDir, name);
       // Shards without a manifest are a run killed while committing: unfinished, so replaced.
@@ -247,7 +129,7 @@ public final class ConvertCommand implements ToolCommand {
       }
     }
     Converter.Result result;
-    try (SampleFeed feed = open(kind, inputs, split, seed)) {
+    try (SampleFeed feed = open(kind, inputs, options.split(), options.seed())) {
       result = new Converter(options, out, err).run(feed);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -264,32 +146,6 @@ public final class ConvertCommand implements ToolCommand {
       return Dispatch.FAILED;
     }
     return Dispatch.OK;
-  }
-
-  private static @Nullable SplitFractions parseSplit(@Nullable String value, long seed)
-      throws UsageException {
-    if (value == null) {
-      return null;
-    }
-    String[] parts = value.split(",", -1);
-    if (parts.length != 3) {
-      throw new UsageException(
-          "--split=" + value + " (expected: three fractions T,V,S summing to 1)");
-    }
-    double[] f = new double[3];
-    for (int i = 0; i < 3; i++) {
-      try {
-        f[i] = Double.parseDouble(parts[i].trim());
-      } catch (NumberFormatException e) {
-        throw new UsageException(
-            "--split=" + value + " (expected: three fractions T,V,S summing to 1)");
-      }
-    }
-    try {
-      return new SplitFractions(f[0], f[1], f[2], seed);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--split=" + value + ": " + e.getMessage());
-    }
   }
 
   private static String detect(List<String> inputs) throws UsageException, IOException {

@@ -1,5 +1,7 @@
 package dev.stoker.cli.internal;
 
+import dev.stoker.convert.cli.UsageException;
+import dev.stoker.convert.cli.UsageLine;
 import dev.stoker.core.StokerVersion;
 import dev.stoker.core.error.ErrorLine;
 import java.io.IOException;
@@ -8,12 +10,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Runs a tool's command line through picocli and maps the outcome to an exit status.
@@ -23,7 +21,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       {@code --version} the project version: status {@value #OK}.
  *   <li>A wrong command line, found by picocli (unknown option, missing value, option given twice,
  *       required option missing) or by the command ({@link UsageException}: a value out of range),
- *       prints {@code tool command: message (see --help)} on one line: status {@value #USAGE}.
+ *       prints {@code tool command: message (see --help)} on one line ({@link UsageLine}, the Spark
+ *       conversion job's too): status {@value #USAGE}.
  *   <li>An I/O failure, or any other exception a command lets out, prints {@code tool command:
  *       error: message} on one line in words ({@link ErrorLine}), no class name and no stack trace:
  *       status {@value #FAILED}.
@@ -39,8 +38,8 @@ public final class Dispatch {
   /** Exit status of a run that failed on its input or output. */
   public static final int FAILED = 1;
 
-  /** Exit status of a run whose command line was wrong. */
-  public static final int USAGE = 2;
+  /** Exit status of a run whose command line was wrong: {@link UsageLine#STATUS}. */
+  public static final int USAGE = UsageLine.STATUS;
 
   private Dispatch() {}
 
@@ -87,8 +86,7 @@ public final class Dispatch {
     try {
       parsed = cli.parseArgs(argv.toArray(String[]::new));
     } catch (ParameterException e) {
-      err.println(prefix(e.getCommandLine()) + ": " + message(e) + " (see --help)");
-      return USAGE;
+      return UsageLine.print(err, prefix(e.getCommandLine()), UsageLine.of(e));
     }
     Integer help = CommandLine.executeHelpRequest(parsed);
     if (help != null) {
@@ -116,60 +114,11 @@ public final class Dispatch {
       }
       return c.run(out, err);
     } catch (UsageException e) {
-      err.println(prefix + ": " + e.getMessage() + " (see --help)");
-      return USAGE;
+      return UsageLine.print(err, prefix, String.valueOf(e.getMessage()));
     } catch (IOException | RuntimeException e) {
       err.println(prefix + ": error: " + ErrorLine.of(e));
       return FAILED;
     }
-  }
-
-  /**
-   * Turns picocli's parse error into one usage line without the tool's name.
-   *
-   * @param e the error
-   * @return the message: picocli's words for the syntax, ours ({@code --name=value (expected: …)})
-   *     for a value of the wrong type and for an unknown command
-   */
-  public static String message(ParameterException e) {
-    ArgSpec spec = e.getArgSpec();
-    if (e.getCause() instanceof TypeConversionException
-        && spec instanceof OptionSpec option
-        && e.getValue() != null) {
-      return option.longestName() + "=" + e.getValue() + " (expected: " + expected(option) + ")";
-    }
-    CommandLine at = e.getCommandLine();
-    if (e instanceof UnmatchedArgumentException u
-        && !at.getSubcommands().isEmpty()
-        && !u.getUnmatched().isEmpty()
-        && !u.getUnmatched().getFirst().startsWith("-")) {
-      return "command="
-          + u.getUnmatched().getFirst()
-          + " (expected: one of "
-          + String.join(", ", at.getSubcommands().keySet())
-          + ")";
-    }
-    if (e instanceof UnmatchedArgumentException u
-        && at.getCommandSpec().positionalParameters().isEmpty()
-        && !u.getUnmatched().isEmpty()
-        && !u.getUnmatched().getFirst().startsWith("-")) {
-      return "unexpected argument " + u.getUnmatched().getFirst() + " (expected: options only)";
-    }
-    return String.valueOf(e.getMessage());
-  }
-
-  private static String expected(OptionSpec option) {
-    Class<?> type = option.type();
-    if (type == boolean.class || type == Boolean.class) {
-      return "no value: " + option.longestName() + " is a switch";
-    }
-    if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
-      return "an integer";
-    }
-    if (type == double.class || type == float.class || type == Double.class) {
-      return "a number";
-    }
-    return option.paramLabel();
   }
 
   private static String prefix(CommandLine cli) {

@@ -4,6 +4,8 @@ import dev.stoker.augment.Augmentation;
 import dev.stoker.augment.Normalization;
 import dev.stoker.augment.Resize;
 import dev.stoker.convert.CompressionSniffer;
+import dev.stoker.convert.cli.OptionValues;
+import dev.stoker.convert.cli.UsageException;
 import dev.stoker.core.ElementType;
 import dev.stoker.core.error.ErrorLine;
 import dev.stoker.core.error.SampleException;

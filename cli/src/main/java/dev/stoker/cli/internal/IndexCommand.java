@@ -3,6 +3,7 @@ package dev.stoker.cli.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stoker.convert.CompressionSniffer;
+import dev.stoker.convert.cli.UsageException;
 import dev.stoker.core.error.ErrorLine;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordIndex;

@@ -2,6 +2,8 @@ package dev.stoker.cli.internal;
 
 import dev.stoker.convert.CompressionSniffer;
 import dev.stoker.convert.Digests;
+import dev.stoker.convert.cli.OptionValues;
+import dev.stoker.convert.cli.UsageException;
 import dev.stoker.core.error.ErrorLine;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordReader;

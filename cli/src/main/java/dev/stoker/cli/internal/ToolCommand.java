@@ -1,5 +1,6 @@
 package dev.stoker.cli.internal;
 
+import dev.stoker.convert.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 

@@ -1,6 +1,7 @@
 package dev.stoker.cli.internal;
 
 import dev.stoker.convert.CompressionSniffer;
+import dev.stoker.convert.cli.UsageException;
 import dev.stoker.core.error.ErrorLine;
 import dev.stoker.tfrecord.TfRecordException;
 import dev.stoker.tfrecord.TfRecordReader;

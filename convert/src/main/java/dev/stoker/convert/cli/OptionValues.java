@@ -1,4 +1,4 @@
-package dev.stoker.cli.internal;
+package dev.stoker.convert.cli;
 
 import java.util.List;
 import java.util.Locale;
