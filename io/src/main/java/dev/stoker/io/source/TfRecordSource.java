@@ -18,14 +18,11 @@ import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordException;
 import dev.stoker.tfrecord.TfRecordReader;
 import dev.stoker.tfrecord.TfRecordReaderOptions;
-import dev.stoker.tfrecord.example.ExampleReader;
-import dev.stoker.tfrecord.example.FeatureKey;
-import dev.stoker.tfrecord.example.FeatureKind;
-import dev.stoker.tfrecord.example.FeatureView;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -159,6 +156,13 @@ public final class TfRecordSource implements Source {
    */
   public static TfRecordSource open(TfRecordOptions options) throws IOException {
     Storage storage = RetryingStorage.wrap(options.storage(), options.retry());
+    if (options.counting() == TfRecordOptions.Counting.NONE) {
+      // Globs expand (one call each); plain locations are taken as given and found, or reported
+      // missing, when a stream reaches them. No shard, index or manifest is read.
+      List<String> shards = Shards.resolve(storage, options.files(), false);
+      long[] none = new long[0];
+      return new TfRecordSource(options, shards, none, none, none, null);
+    }
     List<ShardListing.Shard> listed =
         ShardListing.resolve(storage, options.files(), options.indexSuffix());
     Map<String, ConversionManifest> manifests = new HashMap<>();
@@ -323,7 +327,12 @@ public final class TfRecordSource implements Source {
 
   @Override
   public OptionalLong sampleCount() {
-    return OptionalLong.of(total);
+    return counted() ? OptionalLong.of(total) : OptionalLong.empty();
+  }
+
+  /** Whether the open learned every shard's record count ({@link TfRecordOptions.Counting}). */
+  private boolean counted() {
+    return options.counting() == TfRecordOptions.Counting.UP_FRONT;
   }
 
   /**
@@ -363,8 +372,14 @@ public final class TfRecordSource implements Source {
    * Returns how many records each shard holds, in shard order.
    *
    * @return a copy of the counts
+   * @throws IllegalStateException when the source was opened with {@link
+   *     TfRecordOptions.Counting#NONE}
    */
   public long[] recordCounts() {
+    if (!counted()) {
+      throw new IllegalStateException(
+          name() + ": counting=NONE (expected: UP_FRONT for the record counts)");
+    }
     return counts.clone();
   }
 
@@ -386,6 +401,17 @@ public final class TfRecordSource implements Source {
     if (closed) {
       throw new IllegalStateException(name() + ": source is closed");
     }
+    if (!counted()) {
+      // In order, one shard after the other, so that sample ids ascend as with counts.
+      return new UncountedShardStream(
+          shards,
+          storage,
+          options,
+          budget,
+          share(cursor, sharding, order),
+          order == EpochOrder.IN_ORDER ? 1 : options.cycle(),
+          cursor.position());
+    }
     boolean random = offsets != null;
     EpochPlan plan =
         order == EpochOrder.IN_ORDER
@@ -403,6 +429,29 @@ public final class TfRecordSource implements Source {
         : new SequentialStream(plan, cursor.position(), budget);
   }
 
+  /**
+   * Returns this rank's shards of an uncounted epoch, in reading order: the epoch's permutation of
+   * shards (file order {@link EpochOrder#IN_ORDER}) cut into {@code worldSize} contiguous runs of
+   * {@link Sharding#perRank} shards, wrapping around to the start of the permutation with {@link
+   * Sharding.Remainder#PAD}.
+   */
+  private int[] share(Cursor cursor, Sharding sharding, EpochOrder order) {
+    int n = shards.size();
+    int[] all = new int[n];
+    if (order == EpochOrder.IN_ORDER) {
+      Arrays.setAll(all, i -> i);
+    } else {
+      all = EpochPlan.unitOrder(n, cursor.seed(), cursor.epoch());
+    }
+    int per = (int) sharding.perRank(n);
+    long first = (long) sharding.rank() * per;
+    int[] mine = new int[per];
+    for (int p = 0; p < per; p++) {
+      mine[p] = all[(int) ((first + p) % n)];
+    }
+    return mine;
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -413,11 +462,7 @@ public final class TfRecordSource implements Source {
     final EpochPlan plan;
     final Map<Integer, TfRecordReader> readers = new LinkedHashMap<>(16, 0.75f, true);
     private final @Nullable MemoryBudget budget;
-    private final ExampleReader example = new ExampleReader();
-    private final FeatureView image = new FeatureView();
-    private final FeatureView label = new FeatureView();
-    private final FeatureKey imageKey = FeatureKey.of(options.imageKey());
-    private final FeatureKey labelKey = FeatureKey.of(options.labelKey());
+    private final ImageExample example = new ImageExample(options);
 
     TfStream(EpochPlan plan, long start, @Nullable MemoryBudget budget) {
       super(plan, start);
@@ -453,53 +498,17 @@ public final class TfRecordSource implements Source {
 
     /** Parses the current record of {@code reader} and makes it the current sample. */
     void parse(long id, TfRecordReader reader) throws SampleReadException {
-      String shard = reader.source();
       try {
-        example.wrap(reader.record());
-        if (!example.find(imageKey, image)) {
-          throw bad(
-              id,
-              shard,
-              reader.offset(),
-              feature(options.imageKey(), "missing", "bytes_list"),
-              null);
-        }
-        if (image.kind() != FeatureKind.BYTES_LIST || image.count() < 1) {
-          throw bad(
-              id,
-              shard,
-              reader.offset(),
-              feature(
-                  options.imageKey(),
-                  image.kind() + " with " + image.count() + " values",
-                  "bytes_list with a value"),
-              null);
-        }
-        if (!example.find(labelKey, label)) {
-          throw bad(
-              id,
-              shard,
-              reader.offset(),
-              feature(options.labelKey(), "missing", "int64_list"),
-              null);
-        }
-        if (label.kind() != FeatureKind.INT64_LIST || label.count() < 1) {
-          throw bad(
-              id,
-              shard,
-              reader.offset(),
-              feature(
-                  options.labelKey(),
-                  label.kind() + " with " + label.count() + " values",
-                  "int64_list with a value"),
-              null);
-        }
-      } catch (SampleReadException e) {
-        throw e;
-      } catch (IOException e) {
-        throw bad(id, shard, reader.offset(), "not a valid tf.train.Example: " + e.getMessage(), e);
+        example.parse(reader.record());
+      } catch (ImageExample.Unusable e) {
+        throw bad(id, reader.source(), reader.offset(), e.getMessage(), e.getCause());
       }
-      set(id, label.int64(0), image.bytes(0), shard, SamplePosition.offset(reader.offset()));
+      set(
+          id,
+          example.label(),
+          example.image(),
+          reader.source(),
+          SamplePosition.offset(reader.offset()));
     }
 
     /**
@@ -540,10 +549,6 @@ public final class TfRecordSource implements Source {
         throw failure;
       }
     }
-  }
-
-  private static String feature(String key, String found, String expected) {
-    return "feature '" + key + "' is " + found + " (expected: " + expected + ")";
   }
 
   private final class IndexedStream extends TfStream {
