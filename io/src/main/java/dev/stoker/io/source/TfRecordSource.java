@@ -134,7 +134,7 @@ import org.jspecify.annotations.Nullable;
  * calls without indexes, 9 with); without it about 3 s (2,004 and 2,005 calls); before the listing
  * and the manifest, 4.5–6.1 s without indexes and 6.7–9.2 s with them (3,003 and 4,004 calls).
  * Uncounted ({@link TfRecordOptions.Counting#NONE}): 0.07–0.09 s (3 calls), against 3.1–3.9 s
- * counted without the manifest in the same runs; on local disk 0.02–0.14 s against 0.11–0.64 s
+ * counted without the manifest in the same runs; on local disk 0.004–0.14 s against 0.11–0.64 s
  * (both on a loaded machine).
  *
  * <p><b>Ownership and threading.</b> See {@link Source}. The source holds the shard list, counts

@@ -150,9 +150,20 @@ class UncountedTfRecordSourceTest {
       assertThatThrownBy(source::recordCounts)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("counting=NONE");
-      try (SampleStream stream = source.open(Cursor.start(1, 0), Sharding.SINGLE)) {
-        assertThat(stream.size()).isEqualTo(SampleStream.UNKNOWN_SIZE);
-      }
+      SampleStream stream = source.open(Cursor.start(1, 0), Sharding.SINGLE);
+      assertThat(stream.size()).isEqualTo(SampleStream.UNKNOWN_SIZE);
+      assertThat(stream.position()).isZero();
+      assertThat(storage.opened()).as("nothing is read before next()").isEmpty();
+      assertThat(Streams.drain(stream)).hasSize(every(RECORDS).size());
+      assertThat(stream.position()).isEqualTo(every(RECORDS).size());
+      assertThat(stream.next()).as("the end, every time").isFalse();
+      assertThat(stream.next()).isFalse();
+      assertThatThrownBy(stream::sampleId).isInstanceOf(IllegalStateException.class);
+      stream.close();
+      stream.close();
+      assertThatThrownBy(stream::next)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("stream is closed");
     }
   }
 
