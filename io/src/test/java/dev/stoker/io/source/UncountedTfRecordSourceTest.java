@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -31,6 +32,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,7 +175,7 @@ class UncountedTfRecordSourceTest {
   private long callsBeforeTheFirstSample(int shards) throws IOException {
     Path d = Files.createDirectories(dir.resolve("n" + shards));
     int[] records = new int[shards];
-    java.util.Arrays.fill(records, 3);
+    Arrays.fill(records, 3);
     write(d, records, TfRecordCompression.NONE);
     CountingStorage storage = new CountingStorage(LocalStorage.INSTANCE, Duration.ZERO);
     try (TfRecordSource source =
@@ -591,6 +595,26 @@ class UncountedTfRecordSourceTest {
                   .filter(o -> !o.startsWith("bad"))
                   .map(o -> o.substring(0, o.indexOf(' '))))
           .containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  void concurrentStreamsReadWhatOneStreamReads() throws Exception {
+    write(dir, RECORDS, TfRecordCompression.NONE);
+    try (TfRecordSource source = open(TfRecordCompression.NONE, 3)) {
+      List<String> alone = outcomes(source, Cursor.start(21, 4), Sharding.SINGLE);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<List<String>>> runs = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          runs.add(pool.submit(() -> outcomes(source, Cursor.start(21, 4), Sharding.SINGLE)));
+        }
+        for (Future<List<String>> run : runs) {
+          assertThat(run.get()).isEqualTo(alone);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 }
