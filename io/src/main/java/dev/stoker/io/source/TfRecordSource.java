@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -477,12 +477,10 @@ public final class TfRecordSource implements Source {
    */
   private int[] share(Cursor cursor, Sharding sharding, EpochOrder order) {
     int n = shards.size();
-    int[] all = new int[n];
-    if (order == EpochOrder.IN_ORDER) {
-      Arrays.setAll(all, i -> i);
-    } else {
-      all = EpochPlan.unitOrder(n, cursor.seed(), cursor.epoch());
-    }
+    int[] all =
+        order == EpochOrder.IN_ORDER
+            ? IntStream.range(0, n).toArray()
+            : EpochPlan.unitOrder(n, cursor.seed(), cursor.epoch());
     int per = (int) sharding.perRank(n);
     long first = (long) sharding.rank() * per;
     int[] mine = new int[per];
