@@ -115,6 +115,22 @@ public final class EpochPlan {
     return share(starts, all, sharding);
   }
 
+  /**
+   * Returns the epoch's order of units that {@link Mode#UNITS} interleaves: a uniform random
+   * permutation of {@code 0 .. units-1} keyed by {@code (seed, epoch)}. A source that reads units
+   * without knowing their sizes (TFRecord shards that were not counted) plans with it directly.
+   *
+   * @param units how many units the dataset has
+   * @param seed the run's seed
+   * @param epoch the epoch
+   * @return a fresh permutation
+   * @throws IllegalArgumentException when {@code units} is negative
+   */
+  public static int[] unitOrder(int units, long seed, long epoch) {
+    Checks.require(units >= 0, "units", units, ">= 0");
+    return permutation(units, KeyedRandom.of(seed, epoch, PLAN_KEY, STREAM_ORDER));
+  }
+
   /** The first sample id of every unit, and the total at the end; checks the total. */
   private static long[] starts(long[] unitSizes) {
     long[] starts = new long[unitSizes.length + 1];
@@ -159,7 +175,7 @@ public final class EpochPlan {
   private static int[] interleave(
       long[] sizes, long[] starts, int cycle, boolean shuffleWithin, long seed, long epoch) {
     int units = sizes.length;
-    int[] unitOrder = permutation(units, KeyedRandom.of(seed, epoch, PLAN_KEY, STREAM_ORDER));
+    int[] unitOrder = unitOrder(units, seed, epoch);
     int[] out = new int[(int) starts[units]];
     int[][] within = new int[units][];
     int[] slotUnit = new int[Math.min(cycle, units)];

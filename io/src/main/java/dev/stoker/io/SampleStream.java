@@ -39,6 +39,13 @@ import java.lang.foreign.MemorySegment;
  */
 public interface SampleStream extends AutoCloseable {
   /**
+   * What {@link #size()} returns when the stream does not know how many samples its share holds: a
+   * source that starts before counting (a TFRecord source with {@code Counting.NONE}) learns it
+   * only at the end, when {@link #next()} returns false.
+   */
+  long UNKNOWN_SIZE = -1;
+
+  /**
    * Advances to the next planned sample.
    *
    * @return true when there is a current sample, false at the end of this rank's share
@@ -49,9 +56,10 @@ public interface SampleStream extends AutoCloseable {
   boolean next() throws IOException;
 
   /**
-   * Returns how many samples this rank reads this epoch, in all.
+   * Returns how many samples this rank reads this epoch, in all, good or bad.
    *
-   * @return the per-rank count of the plan
+   * @return the per-rank count of the plan, or {@link #UNKNOWN_SIZE} when the source did not count
+   *     its samples
    */
   long size();
 

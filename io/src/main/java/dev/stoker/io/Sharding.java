@@ -13,6 +13,11 @@ import dev.stoker.core.Checks;
  * different set each epoch, as the plan is reshuffled). Either way the union over all ranks is the
  * epoch exactly once, up to those repeats or omissions.
  *
+ * <p>A source that does not count its samples before reading (a TFRecord source opened with {@code
+ * TfRecordOptions.Counting.NONE}) applies the same rule to its <em>shards</em>: every rank gets the
+ * same number of shards, PAD repeating and DROP leaving out whole shards, so ranks may read
+ * different numbers of samples.
+ *
  * @param rank this process's index, in {@code [0, worldSize)}
  * @param worldSize how many processes share the epoch
  * @param remainder what to do with the samples that do not divide evenly

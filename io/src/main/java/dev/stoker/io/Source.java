@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Every implementation plans epochs with {@link EpochPlan}: a stream opened with the same
- * cursor, sharding and {@link EpochOrder} yields the same samples in the same order, on any machine
- * and any run.
+ * <p>Every implementation plans epochs with {@link EpochPlan} (a TFRecord source that did not count
+ * its shards runs {@link EpochPlan.Mode#UNITS}' interleave as it reads): a stream opened with the
+ * same cursor, sharding and {@link EpochOrder} yields the same samples in the same order, on any
+ * machine and any run.
  *
  * <p><b>Ownership and threading.</b> Whoever opens a source closes it, after closing every stream
  * it opened. A source is thread-safe: any thread may call {@link #open} at any time, and the

@@ -76,6 +76,7 @@ final class SampleFeeder implements Runnable {
       long batchIndex = position / batchSize;
       long fed = position;
       SampleReadException broken = null; // set once damage leaves the stream nowhere to go on
+      boolean restReported = false;
       while (true) {
         SampleError error = null;
         long failedId = -1;
@@ -91,6 +92,23 @@ final class SampleFeeder implements Runnable {
               broken = e;
             }
           }
+        } else if (stream.size() == SampleStream.UNKNOWN_SIZE) {
+          // The share's size is unknown (an uncounted source), so its unread places cannot be
+          // kept: one more error says that the rest of the share was not read, and the epoch ends.
+          if (restReported) {
+            break;
+          }
+          restReported = true;
+          SampleError cause = broken.error();
+          error =
+              new SampleError(
+                  cause.source(),
+                  cause.position(),
+                  "not read: the rest of this rank's share, of unknown size (the source did not"
+                      + " count it), after earlier damage ("
+                      + cause.reason()
+                      + ")",
+                  null);
         } else if (fed >= stream.size()) {
           break;
         } else {

@@ -510,6 +510,31 @@ class PipelineTest {
   }
 
   @Test
+  void aStreamOfUnknownSizeBrokenByDamageReportsTheUnreadRestOnce() {
+    long[] plan = SyntheticSource.plan(20, 42, 0);
+    PipelineOptions opts =
+        options(20, 5)
+            .source(new SyntheticSource(20, Set.of(), plan[7]).uncounted())
+            .errorPolicy(ErrorPolicy.SKIP_AND_REPORT)
+            .build();
+    try (Pipeline pipeline = Pipeline.open(opts)) {
+      List<Seen> seen = drain(pipeline, 0);
+      // 7 good samples, the damaged one, and one place for the unread rest: 9 places
+      assertThat(seen).hasSize(2);
+      assertThat(seen.get(0)).isEqualTo(expected(20, 5, 42, 0, 1, false, 0).get(0));
+      assertThat(seen.get(1).labels())
+          .hasSize(4)
+          .startsWith(SyntheticSource.label(plan[5]), SyntheticSource.label(plan[6]));
+      assertThat(pipeline.errorLog().count()).isEqualTo(2);
+      assertThat(pipeline.errorLog().errors().getFirst().reason()).isEqualTo("broken frame");
+      assertThat(pipeline.errorLog().errors().get(1).reason())
+          .isEqualTo(
+              "not read: the rest of this rank's share, of unknown size (the source did not"
+                  + " count it), after earlier damage (broken frame)");
+    }
+  }
+
+  @Test
   void consumerStallIsMeasured() {
     PipelineOptions opts =
         options(40, 4)

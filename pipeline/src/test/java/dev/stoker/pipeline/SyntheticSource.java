@@ -30,6 +30,7 @@ final class SyntheticSource implements Source {
   private final long breakAt;
   private long hugeId = -1;
   private int hugeBytes;
+  private boolean counted = true;
 
   SyntheticSource(int size, Set<Long> unreadable, long breakAt) {
     this.size = size;
@@ -41,6 +42,12 @@ final class SyntheticSource implements Source {
   SyntheticSource withHugeSample(long id, int bytes) {
     this.hugeId = id;
     this.hugeBytes = bytes;
+    return this;
+  }
+
+  /** Makes the source report no sample count and its streams an unknown size, as uncounted. */
+  SyntheticSource uncounted() {
+    this.counted = false;
     return this;
   }
 
@@ -79,7 +86,7 @@ final class SyntheticSource implements Source {
 
   @Override
   public OptionalLong sampleCount() {
-    return OptionalLong.of(size);
+    return counted ? OptionalLong.of(size) : OptionalLong.empty();
   }
 
   @Override
@@ -133,7 +140,7 @@ final class SyntheticSource implements Source {
 
       @Override
       public long size() {
-        return size;
+        return counted ? size : UNKNOWN_SIZE;
       }
 
       @Override

@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * @param useManifest whether to take the shards' record counts from the {@code manifest.json} that
  *     {@code tfrecord-convert} writes beside them, when it lists a shard at its current size: the
  *     open then reads neither that shard nor its index (see {@link TfRecordSource})
+ * @param counting whether the open learns every shard's record count ({@link Counting#UP_FRONT},
+ *     the default) or starts at once without any ({@link Counting#NONE}); see {@link
+ *     TfRecordSource} for what each costs and guarantees
  */
 public record TfRecordOptions(
     List<String> files,
@@ -46,12 +49,33 @@ public record TfRecordOptions(
     int cycle,
     int maxSampleBytes,
     RetryPolicy retry,
-    boolean useManifest) {
+    boolean useManifest,
+    Counting counting) {
   /** The default image feature, as TensorFlow's ImageNet conversion script writes it. */
   public static final String DEFAULT_IMAGE_KEY = "image/encoded";
 
   /** The default label feature. */
   public static final String DEFAULT_LABEL_KEY = "image/class/label";
+
+  /**
+   * Whether the source learns the shards' record counts before the first sample. The counts buy
+   * exact per-record sharding over ranks, a known {@link dev.stoker.io.SampleStream#size()} and
+   * random access with index files; without them the open costs a constant number of storage calls
+   * whatever the number of shards, as {@code tf.data.TFRecordDataset(files).shard(...)} does.
+   */
+  public enum Counting {
+    /**
+     * The open learns every shard's count: from a conversion's manifest, the index files, or by
+     * walking each shard (two storage calls per shard without a manifest). The default.
+     */
+    UP_FRONT,
+    /**
+     * The open only expands the globs; no shard, index or manifest is read. Streams read the
+     * epoch's permutation of shards sequentially, each rank an equal share of the <em>shards</em>
+     * (not of the records), and report an unknown size. Index files and the manifest are not used.
+     */
+    NONE
+  }
 
   /**
    * Validates the options.
@@ -72,13 +96,14 @@ public record TfRecordOptions(
     Checks.inRange("cycle", cycle, 1, 1024);
     Checks.inRange(
         "maxSampleBytes", maxSampleBytes, 1, TfRecordReaderOptions.MAX_RECORD_LENGTH_LIMIT);
+    Checks.require(counting != null, "counting", counting, "UP_FRONT or NONE");
   }
 
   /**
    * Starts options for some shards, every other option at its default: keys {@code image/encoded}
    * and {@code image/class/label}, no compression, index files {@code <shard>.idx} used when
-   * present, counts from a conversion's manifest when present, cycle 16, 64 MiB per record, local
-   * storage.
+   * present, counts from a conversion's manifest when present, counted up front, cycle 16, 64 MiB
+   * per record, local storage.
    *
    * @param files shard locations or globs
    * @return a builder
@@ -101,6 +126,7 @@ public record TfRecordOptions(
     private int maxSampleBytes = 64 << 20;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private boolean useManifest = true;
+    private Counting counting = Counting.UP_FRONT;
 
     private Builder(List<String> files) {
       this.files = files;
@@ -223,6 +249,20 @@ public record TfRecordOptions(
     }
 
     /**
+     * Sets whether the open learns every shard's record count before the first sample. Default:
+     * {@link Counting#UP_FRONT}. {@link Counting#NONE} starts at once, whatever the number of
+     * shards, and gives up exact per-record sharding, a known stream size and index files (see
+     * {@link TfRecordSource}).
+     *
+     * @param counting when the counts are learned
+     * @return this builder
+     */
+    public Builder counting(Counting counting) {
+      this.counting = counting;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -241,7 +281,8 @@ public record TfRecordOptions(
           cycle,
           maxSampleBytes,
           retry,
-          useManifest);
+          useManifest,
+          counting);
     }
   }
 }

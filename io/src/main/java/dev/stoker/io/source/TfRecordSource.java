@@ -18,10 +18,6 @@ import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordException;
 import dev.stoker.tfrecord.TfRecordReader;
 import dev.stoker.tfrecord.TfRecordReaderOptions;
-import dev.stoker.tfrecord.example.ExampleReader;
-import dev.stoker.tfrecord.example.FeatureKey;
-import dev.stoker.tfrecord.example.FeatureKind;
-import dev.stoker.tfrecord.example.FeatureView;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
@@ -34,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * TfRecordOptions#labelKey()}; by default {@code image/encoded} and {@code image/class/label}, as
  * TensorFlow's ImageNet conversion script writes them).
  *
- * <p><b>Two modes</b>, chosen when the source opens:
+ * <p><b>Three modes</b>, chosen when the source opens:
  *
  * <ul>
  *   <li><b>Indexed</b>: every shard is uncompressed and has a DALI index file ({@code <shard>.idx},
@@ -60,18 +57,51 @@ import org.jspecify.annotations.Nullable;
  *       records come in file order. Damage inside a shard ends that shard for the stream: the
  *       damaged record and every later planned record of that shard are reported as bad samples
  *       (nothing is read past the damage), while the other shards go on.
+ *   <li><b>Uncounted</b>: with {@link TfRecordOptions.Counting#NONE}, as {@code
+ *       tf.data.TFRecordDataset(files).shard(n, r)} reads. The open only expands the globs (one
+ *       call each; plain locations are taken as given): no shard, index or manifest is read, and
+ *       {@link #sampleCount()} is empty. A stream reads its rank's share of the epoch's permutation
+ *       of shards ({@link EpochPlan#unitOrder}, keyed by seed and epoch; file order with {@link
+ *       EpochOrder#IN_ORDER}, one shard after the other), {@code cycle} at a time, interleaved
+ *       record by record: the same order the sequential mode plans from its counts. Its {@link
+ *       SampleStream#size()} is {@link SampleStream#UNKNOWN_SIZE}: the end shows when {@code
+ *       next()} returns false. Damage inside a shard (a bad frame, a shard that is missing or
+ *       unreadable after the retries) is one bad sample naming the shard, the offset and "the rest
+ *       of the shard is not read"; the next shard takes its place.
  * </ul>
  *
- * <p>Sample ids number the records of all shards in order; positions are byte offsets of the
- * record's header in the (uncompressed) stream. Bad samples: a damaged frame (length or data
- * checksum, truncation, a record over {@link TfRecordOptions#maxSampleBytes()}, all checked before
- * the payload is allocated), an Example that does not parse, a missing feature or one of the wrong
- * kind. Errors at open, naming the file and reason: a missing or denied shard, a glob matching
- * nothing, a stale or malformed index read at open, damage found while counting, no records at all.
+ * <p><b>Uncounted sharding and ids.</b> The epoch's permutation of {@code S} shards is cut into
+ * {@code worldSize} contiguous runs of {@link Sharding#perRank}{@code (S)} shards: shares are equal
+ * in <em>shards</em>, not records, so ranks read as many records as their shards hold, and
+ * collective operations must not assume equal steps (uneven shards make uneven ranks). {@link
+ * Sharding.Remainder#PAD} wraps the last runs around to the first shards of the permutation (those
+ * are read twice in the epoch); {@link Sharding.Remainder#DROP} leaves the last {@code S mod
+ * worldSize} shards of the permutation out (and a rank with no shard reads nothing). Sample ids are
+ * {@code shard << 32 | record} (the shard's index in the expanded list, the record's number in it;
+ * at most 2^31 - 1 shards and 2^32 records per shard): stable across runs and epochs and unique,
+ * but sparse, so nothing may index an array by them. A {@code new Cursor(seed, epoch, position)}
+ * reopens exactly there: the stream's first {@code next()} replays the interleave up to the
+ * position, walking uncompressed shards' frame headers (64 KiB per read, no payload read or copied)
+ * and inflating compressed ones, then reads on; a position past the share fails there with {@link
+ * IllegalArgumentException}. The header walk does not check payload checksums, so a record whose
+ * payload (not header) is damaged before the resume point is passed, where the full read ended its
+ * shard. Choose it when the open must not wait for counts (many shards on a remote store, no
+ * manifest) and ranks may read unequal record counts; otherwise write a manifest ({@code
+ * tfrecord-convert}, {@code stoker index --manifest}) and keep {@link
+ * TfRecordOptions.Counting#UP_FRONT}.
  *
- * <p><b>What opening costs.</b> Exact sharding over ranks and stable sample ids need every shard's
- * record count before the first sample. The open learns them as cheaply as the dataset allows, in
- * storage calls (each costs a remote store's latency {@code L}):
+ * <p>Sample ids of the counted modes number the records of all shards in order; positions are byte
+ * offsets of the record's header in the (uncompressed) stream. Bad samples: a damaged frame (length
+ * or data checksum, truncation, a record over {@link TfRecordOptions#maxSampleBytes()}, all checked
+ * before the payload is allocated), an Example that does not parse, a missing feature or one of the
+ * wrong kind. Errors at open, naming the file and reason: a missing or denied shard, a glob
+ * matching nothing, a stale or malformed index read at open, damage found while counting, no
+ * records at all.
+ *
+ * <p><b>What opening costs.</b> Exact sharding over ranks and dense sample ids need every shard's
+ * record count before the first sample. With {@link TfRecordOptions.Counting#UP_FRONT} (the
+ * default) the open learns them as cheaply as the dataset allows, in storage calls (each costs a
+ * remote store's latency {@code L}):
  *
  * <ol>
  *   <li>One listing per shard directory (when a glob points into it, or at least 16 named shards
@@ -94,18 +124,23 @@ import org.jspecify.annotations.Nullable;
  *       uncompressed shard's frame headers are walked (64 KiB per read, so a shard of small records
  *       is one read) and a GZIP or ZLIB shard is inflated once in full (its size in bandwidth). The
  *       open then takes about {@code 2 L × shards / 16}: it still grows with the number of shards,
- *       and that is the price of exact per-record sharding and stable ids without a manifest.
+ *       and that is the price of exact per-record sharding and dense ids without a manifest, or of
+ *       {@link TfRecordOptions.Counting#NONE}'s start at once: glob, then the first shard's open
+ *       and read, 3 calls whatever the number of shards.
  * </ol>
  *
  * <p>Measured by {@code FirstSampleHarness} in this module's tests, 1,000 shards of 4 records
  * behind 20 ms per call, from {@code open} to the first sample: with the manifest 0.3–0.4 s (6
  * calls without indexes, 9 with); without it about 3 s (2,004 and 2,005 calls); before the listing
  * and the manifest, 4.5–6.1 s without indexes and 6.7–9.2 s with them (3,003 and 4,004 calls).
+ * Uncounted ({@link TfRecordOptions.Counting#NONE}): 0.07–0.09 s (3 calls), against 3.1–3.9 s
+ * counted without the manifest in the same runs; on local disk 0.004–0.14 s against 0.11–0.64 s
+ * (both on a loaded machine).
  *
  * <p><b>Ownership and threading.</b> See {@link Source}. The source holds the shard list, counts
- * and index offsets on the heap and no file open. A stream holds up to {@code cycle} (sequential)
- * or 8 (indexed) shard readers open, each with its own off-heap read buffer in a shared arena that
- * the stream frees on close.
+ * and index offsets on the heap and no file open. A stream holds up to {@code cycle} (sequential,
+ * uncounted) or 8 (indexed) shard readers open, each with its own off-heap read buffer in a shared
+ * arena that the stream frees on close.
  */
 public final class TfRecordSource implements Source {
   private static final int INDEXED_OPEN_READERS = 8;
@@ -149,16 +184,25 @@ public final class TfRecordSource implements Source {
   }
 
   /**
-   * Finds the shards and their indexes, counts records and opens the source.
+   * Finds the shards and their indexes, counts records and opens the source; with {@link
+   * TfRecordOptions.Counting#NONE} only expands the globs.
    *
    * @param options the shards and features
    * @return the source, which the caller closes
    * @throws IOException when a shard is missing or unreadable, a glob matches nothing, an index is
    *     stale or malformed, counting finds damage, or there are no records; the message names the
-   *     file
+   *     file. Uncounted, only when a glob matches nothing or its directory cannot be read: the rest
+   *     shows as bad samples when a stream reaches the shard
    */
   public static TfRecordSource open(TfRecordOptions options) throws IOException {
     Storage storage = RetryingStorage.wrap(options.storage(), options.retry());
+    if (options.counting() == TfRecordOptions.Counting.NONE) {
+      // Globs expand (one call each); plain locations are taken as given and found, or reported
+      // missing, when a stream reaches them. No shard, index or manifest is read.
+      List<String> shards = Shards.resolve(storage, options.files(), false);
+      long[] none = new long[0];
+      return new TfRecordSource(options, shards, none, none, none, null);
+    }
     List<ShardListing.Shard> listed =
         ShardListing.resolve(storage, options.files(), options.indexSuffix());
     Map<String, ConversionManifest> manifests = new HashMap<>();
@@ -323,7 +367,12 @@ public final class TfRecordSource implements Source {
 
   @Override
   public OptionalLong sampleCount() {
-    return OptionalLong.of(total);
+    return counted() ? OptionalLong.of(total) : OptionalLong.empty();
+  }
+
+  /** Whether the open learned every shard's record count ({@link TfRecordOptions.Counting}). */
+  private boolean counted() {
+    return options.counting() == TfRecordOptions.Counting.UP_FRONT;
   }
 
   /**
@@ -363,8 +412,14 @@ public final class TfRecordSource implements Source {
    * Returns how many records each shard holds, in shard order.
    *
    * @return a copy of the counts
+   * @throws IllegalStateException when the source was opened with {@link
+   *     TfRecordOptions.Counting#NONE}
    */
   public long[] recordCounts() {
+    if (!counted()) {
+      throw new IllegalStateException(
+          name() + ": counting=NONE (expected: UP_FRONT for the record counts)");
+    }
     return counts.clone();
   }
 
@@ -386,6 +441,17 @@ public final class TfRecordSource implements Source {
     if (closed) {
       throw new IllegalStateException(name() + ": source is closed");
     }
+    if (!counted()) {
+      // In order, one shard after the other, so that sample ids ascend as with counts.
+      return new UncountedShardStream(
+          shards,
+          storage,
+          options,
+          budget,
+          share(cursor, sharding, order),
+          order == EpochOrder.IN_ORDER ? 1 : options.cycle(),
+          cursor.position());
+    }
     boolean random = offsets != null;
     EpochPlan plan =
         order == EpochOrder.IN_ORDER
@@ -403,6 +469,27 @@ public final class TfRecordSource implements Source {
         : new SequentialStream(plan, cursor.position(), budget);
   }
 
+  /**
+   * Returns this rank's shards of an uncounted epoch, in reading order: the epoch's permutation of
+   * shards (file order {@link EpochOrder#IN_ORDER}) cut into {@code worldSize} contiguous runs of
+   * {@link Sharding#perRank} shards, wrapping around to the start of the permutation with {@link
+   * Sharding.Remainder#PAD}.
+   */
+  private int[] share(Cursor cursor, Sharding sharding, EpochOrder order) {
+    int n = shards.size();
+    int[] all =
+        order == EpochOrder.IN_ORDER
+            ? IntStream.range(0, n).toArray()
+            : EpochPlan.unitOrder(n, cursor.seed(), cursor.epoch());
+    int per = (int) sharding.perRank(n);
+    long first = (long) sharding.rank() * per;
+    int[] mine = new int[per];
+    for (int p = 0; p < per; p++) {
+      mine[p] = all[(int) ((first + p) % n)];
+    }
+    return mine;
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -413,11 +500,7 @@ public final class TfRecordSource implements Source {
     final EpochPlan plan;
     final Map<Integer, TfRecordReader> readers = new LinkedHashMap<>(16, 0.75f, true);
     private final @Nullable MemoryBudget budget;
-    private final ExampleReader example = new ExampleReader();
-    private final FeatureView image = new FeatureView();
-    private final FeatureView label = new FeatureView();
-    private final FeatureKey imageKey = FeatureKey.of(options.imageKey());
-    private final FeatureKey labelKey = FeatureKey.of(options.labelKey());
+    private final ImageExample example = new ImageExample(options);
 
     TfStream(EpochPlan plan, long start, @Nullable MemoryBudget budget) {
       super(plan, start);
@@ -453,53 +536,17 @@ public final class TfRecordSource implements Source {
 
     /** Parses the current record of {@code reader} and makes it the current sample. */
     void parse(long id, TfRecordReader reader) throws SampleReadException {
-      String shard = reader.source();
       try {
-        example.wrap(reader.record());
-        if (!example.find(imageKey, image)) {
-          throw bad(
-              id,
-              shard,
-              reader.offset(),
-              feature(options.imageKey(), "missing", "bytes_list"),
-              null);
-        }
-        if (image.kind() != FeatureKind.BYTES_LIST || image.count() < 1) {
-          throw bad(
-              id,
-              shard,
-              reader.offset(),
-              feature(
-                  options.imageKey(),
-                  image.kind() + " with " + image.count() + " values",
-                  "bytes_list with a value"),
-              null);
-        }
-        if (!example.find(labelKey, label)) {
-          throw bad(
-              id,
-              shard,
-              reader.offset(),
-              feature(options.labelKey(), "missing", "int64_list"),
-              null);
-        }
-        if (label.kind() != FeatureKind.INT64_LIST || label.count() < 1) {
-          throw bad(
-              id,
-              shard,
-              reader.offset(),
-              feature(
-                  options.labelKey(),
-                  label.kind() + " with " + label.count() + " values",
-                  "int64_list with a value"),
-              null);
-        }
-      } catch (SampleReadException e) {
-        throw e;
-      } catch (IOException e) {
-        throw bad(id, shard, reader.offset(), "not a valid tf.train.Example: " + e.getMessage(), e);
+        example.parse(reader.record());
+      } catch (ImageExample.Unusable e) {
+        throw bad(id, reader.source(), reader.offset(), e.getMessage(), e.getCause());
       }
-      set(id, label.int64(0), image.bytes(0), shard, SamplePosition.offset(reader.offset()));
+      set(
+          id,
+          example.label(),
+          example.image(),
+          reader.source(),
+          SamplePosition.offset(reader.offset()));
     }
 
     /**
@@ -540,10 +587,6 @@ public final class TfRecordSource implements Source {
         throw failure;
       }
     }
-  }
-
-  private static String feature(String key, String found, String expected) {
-    return "feature '" + key + "' is " + found + " (expected: " + expected + ")";
   }
 
   private final class IndexedStream extends TfStream {

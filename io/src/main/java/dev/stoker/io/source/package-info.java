@@ -1,9 +1,9 @@
 /**
  * The dataset sources: {@link dev.stoker.io.source.FolderSource} (class folders, with the {@code
  * train/ val/ test/} layout and seeded {@link dev.stoker.io.source.SplitFractions splits}), {@link
- * dev.stoker.io.source.TfRecordSource} (TFRecord shards, indexed or sequential) and {@code
- * ParquetSource} (in {@code stoker-parquet}: Parquet shards in the Hugging Face or a flat layout),
- * each configured by an options record with a builder.
+ * dev.stoker.io.source.TfRecordSource} (TFRecord shards, indexed, sequential or uncounted) and
+ * {@code ParquetSource} (in {@code stoker-parquet}: Parquet shards in the Hugging Face or a flat
+ * layout), each configured by an options record with a builder.
  *
  * <table>
  *   <caption>What each source plans and how it reads</caption>
@@ -15,6 +15,10 @@
  *   <tr><td>TFRecord, sequential</td><td>permutation of shards, interleaved</td>
  *       <td>a shard, front to back</td>
  *       <td>damage ends that shard: every later record of it is reported, nothing past it read</td></tr>
+ *   <tr><td>TFRecord, uncounted ({@code Counting.NONE})</td>
+ *       <td>permutation of shards, each rank a run of shards, interleaved as read</td>
+ *       <td>a shard, front to back</td>
+ *       <td>damage ends that shard: one bad sample says the rest was not read</td></tr>
  *   <tr><td>Parquet</td><td>permutation of row groups, interleaved, rows shuffled within</td>
  *       <td>a row group's two column chunks</td><td>NULL cell or oversized image; the stream reads on</td></tr>
  * </table>

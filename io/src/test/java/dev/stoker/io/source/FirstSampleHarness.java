@@ -23,8 +23,9 @@ import java.util.Locale;
  * </pre>
  *
  * It writes {@code shards} shards of {@code records} small records with index files and a
- * conversion's {@code manifest.json}, then opens them with indexes and without, each with the
- * manifest and without, and prints the seconds to the first sample and the storage calls.
+ * conversion's {@code manifest.json}, then opens them counted up front (with indexes and without,
+ * each with the manifest and without) and uncounted ({@code Counting.NONE}), and prints the seconds
+ * to the first sample and the storage calls.
  */
 public final class FirstSampleHarness {
   private FirstSampleHarness() {}
@@ -48,6 +49,7 @@ public final class FirstSampleHarness {
     for (boolean manifest : new boolean[] {true, false}) {
       first(LocalStorage.INSTANCE, dir, true, manifest); // loads and warms the code, untimed
     }
+    first(LocalStorage.INSTANCE, dir, TfRecordOptions.Counting.NONE, true, true);
     for (boolean manifest : new boolean[] {true, false}) {
       for (boolean indexes : new boolean[] {true, false}) {
         CountingStorage storage =
@@ -69,9 +71,34 @@ public final class FirstSampleHarness {
             storage.total());
       }
     }
+    CountingStorage storage =
+        new CountingStorage(LocalStorage.INSTANCE, Duration.ofMillis(latencyMs));
+    long t0 = System.nanoTime();
+    long sample = first(storage, dir, TfRecordOptions.Counting.NONE, true, true);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "shards=%d records=%d latency=%dms counting=NONE: first sample (id %d)"
+            + " after %.3f s, %d storage calls%n",
+        shards,
+        records,
+        latencyMs,
+        sample,
+        seconds,
+        storage.total());
   }
 
   private static long first(Storage storage, Path dir, boolean indexes, boolean manifest)
+      throws IOException {
+    return first(storage, dir, TfRecordOptions.Counting.UP_FRONT, indexes, manifest);
+  }
+
+  private static long first(
+      Storage storage,
+      Path dir,
+      TfRecordOptions.Counting counting,
+      boolean indexes,
+      boolean manifest)
       throws IOException {
     try (TfRecordSource source =
             TfRecordSource.open(
@@ -79,6 +106,7 @@ public final class FirstSampleHarness {
                     .storage(storage)
                     .useIndexes(indexes)
                     .useManifest(manifest)
+                    .counting(counting)
                     .build());
         SampleStream stream = source.open(Cursor.start(1, 0), Sharding.SINGLE)) {
       if (!stream.next()) {

@@ -87,6 +87,7 @@ public final class ImageDatasetBuilder {
   private boolean channelsFirst;
   private boolean shuffle = true;
   private boolean followLinks;
+  private TfRecordOptions.Counting counting = TfRecordOptions.Counting.UP_FRONT;
   private @Nullable KerasAugmentation augmentation;
   private int workers = 2;
   private int maxImageBytes = 4 << 20;
@@ -399,6 +400,23 @@ public final class ImageDatasetBuilder {
   }
 
   /**
+   * Sets whether TFRecord shards are counted before the first batch. Default {@link
+   * TfRecordOptions.Counting#UP_FRONT}: {@link ImageDataset#sampleCount()} is known and ranks share
+   * records exactly. {@link TfRecordOptions.Counting#NONE} starts at once however many shards there
+   * are, as {@code tf.data.TFRecordDataset} does, with an unknown sample count (-1) and ranks
+   * sharing shards rather than records (see {@link TfRecordSource}). Only for TFRecord files.
+   *
+   * @param counting when the shards' records are counted
+   * @return this builder
+   */
+  public ImageDatasetBuilder counting(TfRecordOptions.Counting counting) {
+    Checks.require(counting != null, "counting", counting, "UP_FRONT or NONE");
+    requireKind(Kind.TFRECORD, "counting", counting.name(), "only TFRecord shards are counted");
+    this.counting = counting;
+    return this;
+  }
+
+  /**
    * Opens the dataset, or the part {@link #subset} chose.
    *
    * @return the dataset, owned by the caller
@@ -483,7 +501,7 @@ public final class ImageDatasetBuilder {
           case DIRECTORY -> folder(part, s);
           case TFRECORD -> {
             TfRecordOptions.Builder b =
-                TfRecordOptions.builder(locations).maxSampleBytes(maxImageBytes);
+                TfRecordOptions.builder(locations).maxSampleBytes(maxImageBytes).counting(counting);
             if (classNames != null) {
               b.labelNames(classNames);
             }

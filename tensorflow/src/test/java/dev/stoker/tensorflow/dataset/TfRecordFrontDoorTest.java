@@ -1,9 +1,11 @@
 package dev.stoker.tensorflow.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.stoker.augment.KerasAugmentation;
+import dev.stoker.io.source.TfRecordOptions;
 import dev.stoker.pipeline.Batch;
 import dev.stoker.pipeline.Pipeline;
 import dev.stoker.tensorflow.LabelMode;
@@ -20,12 +22,16 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.types.TFloat32;
 
 /** The front door over TFRecord shards of tf.train.Examples, as tfrecord-convert writes them. */
 class TfRecordFrontDoorTest {
-  @Test
-  void shardsGiveBinaryTargetsAndRescaledPixels(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @EnumSource(TfRecordOptions.Counting.class)
+  void shardsGiveBinaryTargetsAndRescaledPixels(
+      TfRecordOptions.Counting counting, @TempDir Path dir) throws Exception {
     byte[] black = jpeg(Color.BLACK);
     byte[] white = jpeg(Color.WHITE);
     for (int shard = 0; shard < 2; shard++) {
@@ -49,7 +55,10 @@ class TfRecordFrontDoorTest {
             .imageSize(8, 8)
             .batchSize(5)
             .augmentation(KerasAugmentation.builder().rescale(1f / 255).build())
+            .counting(counting)
             .build()) {
+      assertThat(data.sampleCount())
+          .isEqualTo(counting == TfRecordOptions.Counting.UP_FRONT ? 12 : -1);
       assertThat(data.classNames()).containsExactly("night", "day");
       assertThat(data.file(0)).isEmpty();
       int seen = 0;
@@ -74,6 +83,16 @@ class TfRecordFrontDoorTest {
       assertThat(seen).isEqualTo(12);
       assertThat(day).isEqualTo(6);
     }
+  }
+
+  @Test
+  void countingIsATfRecordSetting() {
+    assertThatThrownBy(
+            () -> ImageDataset.fromDirectory("/data").counting(TfRecordOptions.Counting.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "counting=NONE (expected: not supported for directory files: only TFRecord shards are"
+                + " counted)");
   }
 
   private static byte[] jpeg(Color color) throws Exception {
