@@ -2,11 +2,19 @@ package dev.stoker.tfrecord;
 
 import java.io.Serial;
 
-/** A record's payload does not match the masked CRC32C in its footer. */
+/**
+ * A record's payload does not match the masked CRC32C in its footer. Its header passed its own
+ * checksum, so the frame's length is known: a reader that can seek may go on at the next frame
+ * ({@link #offset()} plus {@link TfRecordFrame#frameLength} of {@link #payloadLength()}), losing
+ * this one record.
+ */
 public final class DataChecksumException extends TfRecordException {
   @Serial private static final long serialVersionUID = 1L;
 
-  DataChecksumException(String source, long index, long offset, int found, int expected) {
+  private final int payloadLength;
+
+  DataChecksumException(
+      String source, long index, long offset, int payloadLength, int found, int expected) {
     super(
         source,
         index,
@@ -16,6 +24,16 @@ public final class DataChecksumException extends TfRecordException {
             + " (expected: "
             + CorruptLengthException.hex(expected)
             + ", the masked CRC32C of the payload)");
+    this.payloadLength = payloadLength;
+  }
+
+  /**
+   * Returns the payload's length, from the header whose checksum matched.
+   *
+   * @return the length in bytes
+   */
+  public int payloadLength() {
+    return payloadLength;
   }
 
   @Override

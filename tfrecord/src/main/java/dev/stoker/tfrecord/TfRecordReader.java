@@ -313,7 +313,9 @@ public final class TfRecordReader implements AutoCloseable {
       int stored = buffer.segment().get(LE_INT, payloadStart + payloadLength);
       int actual = maskedCrc(payloadStart, payloadStart + payloadLength);
       if (actual != stored) {
-        throw fail(new DataChecksumException(source, nextIndex, streamOffset, stored, actual));
+        throw fail(
+            new DataChecksumException(
+                source, nextIndex, streamOffset, payloadLength, stored, actual));
       }
     }
     recordOffset = streamOffset;

@@ -65,9 +65,10 @@ import org.jspecify.annotations.Nullable;
  *       EpochOrder#IN_ORDER}, one shard after the other), {@code cycle} at a time, interleaved
  *       record by record: the same order the sequential mode plans from its counts. Its {@link
  *       SampleStream#size()} is {@link SampleStream#UNKNOWN_SIZE}: the end shows when {@code
- *       next()} returns false. Damage inside a shard (a bad frame, a shard that is missing or
- *       unreadable after the retries) is one bad sample naming the shard, the offset and "the rest
- *       of the shard is not read"; the next shard takes its place.
+ *       next()} returns false. Damage inside a shard (a bad frame header, a truncation, damage in a
+ *       compressed stream, a shard that is missing or unreadable after the retries) is one bad
+ *       sample naming the shard, the offset and "the rest of the shard is not read"; the next shard
+ *       takes its place.
  * </ul>
  *
  * <p><b>Uncounted sharding and ids.</b> The epoch's permutation of {@code S} shards is cut into
@@ -83,10 +84,11 @@ import org.jspecify.annotations.Nullable;
  * reopens exactly there: the stream's first {@code next()} replays the interleave up to the
  * position, walking uncompressed shards' frame headers (64 KiB per read, no payload read or copied)
  * and inflating compressed ones, then reads on; a position past the share fails there with {@link
- * IllegalArgumentException}. The header walk does not check payload checksums, so a record whose
- * payload (not header) is damaged before the resume point is passed, where the full read ended its
- * shard. Choose it when the open must not wait for counts (many shards on a remote store, no
- * manifest) and ranks may read unequal record counts; otherwise write a manifest ({@code
+ * IllegalArgumentException}. A record whose header is sound but whose payload fails its checksum in
+ * an uncompressed shard is one bad sample, and the shard goes on at the next frame, which the
+ * header says where to find; so the header walk of a replay, which reads no payload, steps exactly
+ * as the full read did. Choose it when the open must not wait for counts (many shards on a remote
+ * store, no manifest) and ranks may read unequal record counts; otherwise write a manifest ({@code
  * tfrecord-convert}, {@code stoker index --manifest}) and keep {@link
  * TfRecordOptions.Counting#UP_FRONT}.
  *

@@ -8,6 +8,7 @@ import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.storage.RandomReader;
 import dev.stoker.io.storage.Storage;
+import dev.stoker.tfrecord.DataChecksumException;
 import dev.stoker.tfrecord.TfRecordCompression;
 import dev.stoker.tfrecord.TfRecordException;
 import dev.stoker.tfrecord.TfRecordFrame;
@@ -31,16 +32,17 @@ import org.jspecify.annotations.Nullable;
  * more, the slot stays empty. This is {@link dev.stoker.io.EpochPlan.Mode#UNITS}'s interleave, run
  * as the shards are read instead of planned from their counts, so it gives the same order.
  *
- * <p>Damage inside a shard (a bad frame, a shard that cannot be opened or read after the storage's
- * retries) is one bad sample naming the shard, offset and "the rest of the shard is not read"; the
- * shard's slot is then free for the next shard. A record that is not an image example is a bad
- * sample and the shard goes on.
+ * <p>Damage inside a shard (a bad frame header, a truncation, damage in a compressed stream, a
+ * shard that cannot be opened or read after the storage's retries) is one bad sample naming the
+ * shard, offset and "the rest of the shard is not read"; the shard's slot is then free for the next
+ * shard. A record that is not an image example is a bad sample and the shard goes on.
  *
  * <p><b>Resume.</b> A stream that starts at position {@code p > 0} replays the first {@code p}
  * visits on its first {@link #next()}: uncompressed shards by walking their frame headers ({@link
  * FrameWalk}, 64 KiB per read, no payload read), compressed ones by inflating them up to there. The
- * header walk does not check payload checksums, so a record whose payload is damaged before the
- * resume point is passed over by the replay, where the full read ended its shard there.
+ * header walk checks no payload, so the full read must step as it does: a payload that fails its
+ * checksum in an uncompressed shard costs that record only, and the shard goes on at the next
+ * frame, whose place the sound header gives.
  *
  * <p>Not thread-safe, as every {@link SampleStream}. Holds at most {@code cycle} shard files open,
  * each reader's buffer from the caller's budget or a budget of its own.
@@ -209,20 +211,30 @@ final class UncountedShardStream implements SampleStream {
         read = live ? read(slot) : skip(slot);
       } catch (InterruptedIOException | ClosedByInterruptException e) {
         throw e;
-      } catch (IOException e) {
-        long offset = offsetOf(slot, e);
-        free(at, e);
+      } catch (DataChecksumException e) {
+        if (options.compression() != TfRecordCompression.NONE) {
+          throw shardEnds(at, slot, e);
+        }
+        // The header's own checksum held, so the frame's length is right: this one record is
+        // lost and the shard goes on at the next frame, as the header walk of a replay steps over
+        // it (the walk reads no payload), so a resume lands where the full read does.
+        long id = ShardRecordId.of(slot.shard, slot.next);
+        TfRecordReader reader = slot.reader;
+        slot.reader = null;
+        if (reader != null) {
+          reader.close();
+        }
+        slot.next++;
+        slot.nextOffset = e.offset() + TfRecordFrame.frameLength(e.payloadLength());
+        slot.resumeAt = slot.nextOffset;
         turn = (turn + 1) % slots.length;
         throw new SampleReadException(
             new SampleError(
-                shards.get(slot.shard),
-                SamplePosition.offset(offset),
-                (e instanceof TfRecordException ? "" : "unreadable: ")
-                    + e.getMessage()
-                    + "; the rest of the shard is not read",
-                e),
-            ShardRecordId.of(slot.shard, slot.next),
+                shards.get(slot.shard), SamplePosition.offset(e.offset()), e.getMessage(), e),
+            id,
             true);
+      } catch (IOException e) {
+        throw shardEnds(at, slot, e);
       }
       if (!read) {
         free(at, null); // the shard ended: the next one takes this slot in the same visit
@@ -235,6 +247,23 @@ final class UncountedShardStream implements SampleStream {
       return slot;
     }
     return null;
+  }
+
+  /** Frees a slot whose shard cannot go on, and returns the one bad sample that reports it. */
+  private SampleReadException shardEnds(int at, Slot slot, IOException e) throws IOException {
+    long offset = offsetOf(slot, e);
+    free(at, e);
+    turn = (turn + 1) % slots.length;
+    return new SampleReadException(
+        new SampleError(
+            shards.get(slot.shard),
+            SamplePosition.offset(offset),
+            (e instanceof TfRecordException ? "" : "unreadable: ")
+                + e.getMessage()
+                + "; the rest of the shard is not read",
+            e),
+        ShardRecordId.of(slot.shard, slot.next),
+        true);
   }
 
   private static long nextOffset(Slot slot) {

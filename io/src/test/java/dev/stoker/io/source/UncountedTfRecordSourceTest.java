@@ -417,6 +417,55 @@ class UncountedTfRecordSourceTest {
     }
   }
 
+  /** Flips one byte of the payload of the frame at {@code offset}; its header stays sound. */
+  static void breakPayload(Path shard, long offset) throws IOException {
+    try (FileChannel c =
+        FileChannel.open(shard, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer one = ByteBuffer.allocate(1);
+      long at = offset + 12 + 3;
+      c.read(one, at);
+      one.put(0, (byte) (one.get(0) ^ 0x40)).rewind();
+      c.write(one, at);
+    }
+  }
+
+  @Test
+  void aPayloadThatFailsItsChecksumCostsThatRecordOnlyAndResumesLandWhereTheFullReadDid()
+      throws IOException {
+    write(dir, RECORDS, TfRecordCompression.NONE);
+    Path shard3 = dir.resolve(name(3));
+    long at = offsetOf(3, 2);
+    breakPayload(shard3, at);
+    try (TfRecordSource source = open(TfRecordCompression.NONE, 3)) {
+      List<String> full = outcomes(source, Cursor.start(2, 1), Sharding.SINGLE);
+      assertThat(full.stream().filter(o -> o.startsWith("bad")).toList())
+          .singleElement()
+          .satisfies(
+              b ->
+                  assertThat(b)
+                      .startsWith("bad id=" + ((3L << 32) | 2) + " offset " + at + " " + shard3)
+                      .contains("dataCrc=")
+                      .doesNotContain("the rest of the shard"));
+      List<String> good = new ArrayList<>();
+      for (String o : full) {
+        if (!o.startsWith("bad")) {
+          good.add(o.substring(0, o.indexOf(' ')));
+        }
+      }
+      List<String> expected = new ArrayList<>(every(RECORDS));
+      expected.remove(text(3, 2));
+      assertThat(good).containsExactlyInAnyOrderElementsOf(expected);
+      // A replay walks headers only and never sees the damage: it must step as the read did.
+      for (int p = 0; p <= full.size(); p++) {
+        try (SampleStream stream = source.open(new Cursor(2, 1, p), Sharding.SINGLE)) {
+          assertThat(outcomes(stream))
+              .as("resumed at %d", p)
+              .isEqualTo(full.subList(p, full.size()));
+        }
+      }
+    }
+  }
+
   @Test
   void aMissingShardIsOneBadSampleNamingIt() throws IOException {
     write(dir, new int[] {3, 2}, TfRecordCompression.NONE);
