@@ -8,6 +8,7 @@ import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
+import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,7 @@ final class SampleFeeder implements Runnable {
   private final MemoryBudget budget;
   private long nextSequence;
   private long nanosPerSlot = MIN_PAUSE_NANOS; // how fast the workers free slots, as last seen
+  private @Nullable SampleSlot nextSlot; // the free slot the next sample will travel in
 
   /**
    * @param budget the reader's own budget, for the streams' buffers; the feeder closes it when its
@@ -75,6 +77,7 @@ final class SampleFeeder implements Runnable {
     Cursor cursor = new Cursor(options.seed(), epoch, position);
     try (SampleStream stream =
         options.source().open(cursor, options.sharding(), options.epochOrder(), budget)) {
+      stream.readInto(this::lend);
       BatchSlot batch = null;
       int fill = 0;
       long batchIndex = position / batchSize;
@@ -84,6 +87,9 @@ final class SampleFeeder implements Runnable {
         SampleError error = null;
         long failedId = -1;
         if (broken == null) {
+          if (!awaitFreeSlot()) {
+            return false;
+          }
           try {
             if (!stream.next()) {
               break;
@@ -207,6 +213,27 @@ final class SampleFeeder implements Runnable {
       ring.publish(sequence); // always publish a claimed sequence, or the workers stall
     }
     return true;
+  }
+
+  /**
+   * Waits until the ring has a free slot and notes it as the one the next sample travels in: a
+   * folder stream reads the file straight into it ({@link #lend}), so the bytes are not copied
+   * again. Single producer: the next claim is the sequence after the cursor, and with room in the
+   * ring no worker holds its slot. False when the pipeline is stopping.
+   */
+  private boolean awaitFreeSlot() {
+    if (!ring.hasAvailableCapacity(1) && !awaitRoom()) {
+      return false;
+    }
+    nextSlot = ring.get(ring.getCursor() + 1);
+    return true;
+  }
+
+  /** The memory lent to the stream: the next free slot's, sized for the sample. */
+  private MemorySegment lend(long bytes) {
+    SampleSlot slot = nextSlot;
+    nextSlot = null; // one sample per slot
+    return slot == null ? MemorySegment.NULL : slot.reserve(bytes);
   }
 
   /**
