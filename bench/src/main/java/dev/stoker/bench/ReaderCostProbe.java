@@ -1,5 +1,13 @@
 package dev.stoker.bench;
 
+import dev.stoker.augment.Augmentation;
+import dev.stoker.augment.Normalization;
+import dev.stoker.augment.Resize;
+import dev.stoker.bench.peer.FullScaleDecoder;
+import dev.stoker.bench.peer.JobShard;
+import dev.stoker.core.ElementType;
+import dev.stoker.decode.DecodeOptions;
+import dev.stoker.decode.ImageDecoders;
 import dev.stoker.io.Source;
 import dev.stoker.io.source.FolderOptions;
 import dev.stoker.io.source.FolderSource;
@@ -7,6 +15,7 @@ import dev.stoker.io.source.TfRecordOptions;
 import dev.stoker.io.source.TfRecordSource;
 import dev.stoker.pipeline.Batch;
 import dev.stoker.pipeline.EncodedSample;
+import dev.stoker.pipeline.ImageSampleProcessor;
 import dev.stoker.pipeline.Pipeline;
 import dev.stoker.pipeline.PipelineOptions;
 import dev.stoker.pipeline.SampleProcessor;
@@ -29,27 +38,31 @@ import java.util.stream.Stream;
 
 /**
  * What the pipeline's reader thread costs per image: the thread CPU time ({@link ThreadMXBean}) of
- * {@code <name>-reader} divided by the images delivered over the same window, with a processor that
- * does no decoding, so nothing but the reader's own work is measured.
+ * {@code <name>-reader} divided by the images delivered over the same window.
  *
- * <p>Two consumers of the ring: {@code fast} (the workers only touch each sample, so the reader is
- * the limit and the ring is mostly empty) and {@code throttled} (each sample parks its worker for
- * 300 µs, so 2 workers take about 6,600 images/s and the reader meets a full ring, as it does
- * behind real decode workers). The first two epochs are warm-up; the window ends before the
- * reader's last epoch, so the reader's lead over the consumer (at most the ring and the slabs) is
- * the same at both ends.
+ * <p>Three kinds of worker: {@code fast} (the workers only touch each sample, so the reader is the
+ * limit and the ring is mostly empty: the reader's rate alone), {@code throttled} (each sample
+ * parks its worker for 300 µs, so the reader meets a full ring as it does behind real decode
+ * workers, without their load on the machine) and {@code decode} (job G's own work: full-size
+ * decode, resize to 224 × 224, float32). The first two epochs are warm-up; the window ends before
+ * the reader's last epoch, so the reader's lead over the consumer (at most the ring and the slabs)
+ * is the same at both ends.
+ *
+ * <p>Sources: {@code folder} (files of {@code sampleBytes} ± 40 % in 10 class folders), {@code
+ * tfrecord} (the same samples in 8 indexed shards) and {@code jobg} (job G's kind of shard: the
+ * repository's ImageNet-sized JPEGs repeated to {@code files} records, no index, read front to
+ * back). The data are written into the given folder when missing, and reused otherwise.
  *
  * <p>Runs in a JVM of its own, once per configuration, and prints one line {@code
- * readerCpuMicrosPerImage=… images=… wallImagesPerSecond=… workerBusyPercent=…}: the last is the
- * workers' time in the processor over the window's wall time, which stays near 100 % when the
- * reader keeps the throttled workers fed. Usage: {@code ReaderCostProbe folder|tfrecord
- * fast|throttled <dataset dir> [files=1024] [sampleBytes=110000] [epochs=24]}. The dataset (files
- * of {@code sampleBytes} ± 40 % in 10 class folders, and the same samples in 8 indexed TFRecord
- * shards) is written into the folder when it is empty, and reused otherwise.
+ * readerCpuMicrosPerImage=… images=… wallImagesPerSecond=… workerBusyPercent=…}; the last is the
+ * workers' time in the processor over the window's wall time. Usage: {@code ReaderCostProbe
+ * folder|tfrecord|jobg fast|throttled|decode <data dir> [files=1024] [sampleBytes=110000]
+ * [epochs=24]}, with {@code --add-modules=jdk.incubator.vector} for {@code decode}.
  */
 public final class ReaderCostProbe {
   private static final int SHARDS = 8;
   private static final long THROTTLE_NANOS = 300_000;
+  private static final int JOB_G_SIZE = 224;
 
   private ReaderCostProbe() {}
 
@@ -61,13 +74,14 @@ public final class ReaderCostProbe {
    */
   public static void main(String[] args) throws IOException {
     String kind = args[0];
-    boolean throttled =
+    Consumer consumer =
         switch (args[1]) {
-          case "fast" -> false;
-          case "throttled" -> true;
+          case "fast" -> Consumer.FAST;
+          case "throttled" -> Consumer.THROTTLED;
+          case "decode" -> Consumer.DECODE;
           default ->
               throw new IllegalArgumentException(
-                  "consumer=" + args[1] + " (expected: fast or throttled)");
+                  "consumer=" + args[1] + " (expected: fast, throttled or decode)");
         };
     Path dir = Path.of(args[2]);
     int files = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
@@ -77,8 +91,11 @@ public final class ReaderCostProbe {
     if (!Files.exists(dir.resolve("done"))) {
       write(dir, files, sampleBytes);
     }
+    if (kind.equals("jobg") && !Files.exists(dir.resolve("jobg.tfrecord"))) {
+      writeJobG(dir, files);
+    }
     try (Source source = open(kind, dir)) {
-      Result r = measure(source, throttled, files, epochs);
+      Result r = measure(source, consumer, files, epochs);
       System.out.printf(
           Locale.ROOT,
           "source=%s consumer=%s readerCpuMicrosPerImage=%.2f images=%d"
@@ -105,18 +122,41 @@ public final class ReaderCostProbe {
         }
         yield TfRecordSource.open(TfRecordOptions.builder(shards).build());
       }
+      case "jobg" ->
+          TfRecordSource.open(
+              TfRecordOptions.builder(List.of(dir.resolve("jobg.tfrecord").toString())).build());
       default ->
-          throw new IllegalArgumentException("source=" + kind + " (expected: folder or tfrecord)");
+          throw new IllegalArgumentException(
+              "source=" + kind + " (expected: folder, tfrecord or jobg)");
     };
   }
 
-  private static Result measure(Source source, boolean throttled, int files, int epochs) {
+  /** What the workers do with each sample. */
+  private enum Consumer {
+    FAST,
+    THROTTLED,
+    DECODE
+  }
+
+  private static Result measure(Source source, Consumer consumer, int files, int epochs) {
+    boolean decode = consumer == Consumer.DECODE;
+    Augmentation resize =
+        Augmentation.builder()
+            .add(new Resize(JOB_G_SIZE, JOB_G_SIZE))
+            .normalization(Normalization.rescale(1f / 255))
+            .build();
     PipelineOptions options =
         PipelineOptions.builder()
             .name("probe")
             .source(source)
-            .processor(context -> new Toucher(throttled))
-            .imageSize(8, 8)
+            .processor(
+                decode
+                    ? ImageSampleProcessor.factory(
+                        resize,
+                        () -> new FullScaleDecoder(ImageDecoders.create(DecodeOptions.defaults())))
+                    : context -> new Toucher(consumer == Consumer.THROTTLED))
+            .imageSize(decode ? JOB_G_SIZE : 8, decode ? JOB_G_SIZE : 8)
+            .elementType(decode ? ElementType.FLOAT32 : ElementType.UINT8)
             .batchSize(32)
             .workers(2)
             .prefetchBatches(4)
@@ -190,6 +230,31 @@ public final class ReaderCostProbe {
 
     @Override
     public void close() {}
+  }
+
+  /**
+   * Job G's kind of shard: real ImageNet-sized JPEGs ({@code imagenet-like} in the {@code
+   * stoker.testdata.dir} property's folder, else in {@code testdata}), repeated to {@code files}
+   * records, without an index, so the reader walks it front to back as job G's does.
+   */
+  private static void writeJobG(Path dir, int files) throws IOException {
+    Path jpegs = Path.of(System.getProperty("stoker.testdata.dir", "testdata"), "imagenet-like");
+    List<Path> images = JobShard.jpegs(jpegs, Integer.MAX_VALUE);
+    if (images.isEmpty()) {
+      throw new IOException(jpegs + ": no JPEGs (expected: the repository's testdata)");
+    }
+    try (TfRecordWriter writer =
+        TfRecordWriter.open(dir.resolve("jobg.tfrecord"), TfRecordWriterOptions.defaults())) {
+      ExampleWriter example = new ExampleWriter();
+      for (int i = 0; i < files; i++) {
+        writer.write(
+            example
+                .clear()
+                .putBytes("image/encoded", Files.readAllBytes(images.get(i % images.size())))
+                .putInt64s("image/class/label", i % 10)
+                .toByteArray());
+      }
+    }
   }
 
   private static void write(Path dir, int files, int sampleBytes) throws IOException {
