@@ -108,6 +108,16 @@ public interface SampleStream extends AutoCloseable {
    */
   SamplePosition samplePosition();
 
+  /**
+   * Lends the stream memory for the samples it reads from now on. A stream that reads each sample
+   * in one piece (the folder source's) puts the bytes there, and {@link #bytes()} is a view of it;
+   * other streams ignore the loan, as this default does, and the caller copies from {@link
+   * #bytes()} as before. Either way {@link #bytes()} holds the sample.
+   *
+   * @param memory where the next samples' bytes may go
+   */
+  default void readInto(SampleMemory memory) {}
+
   /** Releases every file and buffer of the stream. Idempotent. */
   @Override
   void close() throws IOException;

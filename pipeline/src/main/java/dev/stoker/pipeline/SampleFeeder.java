@@ -8,6 +8,7 @@ import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
+import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -21,14 +22,18 @@ import org.jspecify.annotations.Nullable;
  * is never interrupted (an interrupt would close a {@code FileChannel} under it).
  */
 final class SampleFeeder implements Runnable {
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long MIN_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+  private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final Pipeline pipeline;
   private final RingBuffer<SampleSlot> ring;
   private final PipelineOptions options;
   private final int batchSize;
+  private final int refill; // free slots a full ring must have again before the reader goes on
   private final MemoryBudget budget;
   private long nextSequence;
+  private long nanosPerSlot = MIN_PAUSE_NANOS; // how fast the workers free slots, as last seen
+  private @Nullable SampleSlot nextSlot; // the free slot the next sample will travel in
 
   /**
    * @param budget the reader's own budget, for the streams' buffers; the feeder closes it when its
@@ -40,6 +45,7 @@ final class SampleFeeder implements Runnable {
     this.budget = budget;
     this.options = pipeline.options();
     this.batchSize = options.layout().batch();
+    this.refill = Math.max(1, ring.getBufferSize() / 4);
   }
 
   @Override
@@ -71,6 +77,7 @@ final class SampleFeeder implements Runnable {
     Cursor cursor = new Cursor(options.seed(), epoch, position);
     try (SampleStream stream =
         options.source().open(cursor, options.sharding(), options.epochOrder(), budget)) {
+      stream.readInto(this::lend);
       BatchSlot batch = null;
       int fill = 0;
       long batchIndex = position / batchSize;
@@ -81,6 +88,9 @@ final class SampleFeeder implements Runnable {
         SampleError error = null;
         long failedId = -1;
         if (broken == null) {
+          if (!awaitFreeSlot()) {
+            return false;
+          }
           try {
             if (!stream.next()) {
               break;
@@ -223,19 +233,70 @@ final class SampleFeeder implements Runnable {
     return true;
   }
 
-  /** Claims the next ring sequence, backing off while the ring is full; -1 when stopping. */
+  /**
+   * Waits until the ring has a free slot and notes it as the one the next sample travels in: a
+   * folder stream reads the file straight into it ({@link #lend}), so the bytes are not copied
+   * again. Single producer: the next claim is the sequence after the cursor, and with room in the
+   * ring no worker holds its slot. False when the pipeline is stopping.
+   */
+  private boolean awaitFreeSlot() {
+    if (!ring.hasAvailableCapacity(1) && !awaitRoom()) {
+      return false;
+    }
+    nextSlot = ring.get(ring.getCursor() + 1);
+    return true;
+  }
+
+  /** The memory lent to the stream: the next free slot's, sized for the sample. */
+  private MemorySegment lend(long bytes) {
+    SampleSlot slot = nextSlot;
+    nextSlot = null; // one sample per slot
+    return slot == null ? MemorySegment.NULL : slot.reserve(bytes);
+  }
+
+  /**
+   * Claims the next ring sequence; -1 when stopping. When the ring is full the workers are the
+   * limit: the reader then waits until a quarter of the ring is free and refills it in one burst,
+   * so it wakes about once per quarter ring instead of once per sample (each wake-up costs a park,
+   * a context switch and cold caches on the next read), while the workers still have three quarters
+   * of it to work on.
+   */
   private long claim() {
-    long backoff = 1_000;
-    while (true) {
-      try {
-        return ring.tryNext();
-      } catch (InsufficientCapacityException full) {
-        if (pipeline.isStopping()) {
-          return -1;
-        }
-        LockSupport.parkNanos(this, backoff);
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+    if (!ring.hasAvailableCapacity(1) && !awaitRoom()) {
+      return -1;
+    }
+    try {
+      return ring.tryNext();
+    } catch (InsufficientCapacityException impossible) {
+      throw new IllegalStateException("ring full right after it had room", impossible);
+    }
+  }
+
+  /**
+   * Waits until {@link #refill} slots are free; false when the pipeline is stopping. Each pause is
+   * sized by the workers' recent pace ({@link #nanosPerSlot}, learnt from the slots freed while
+   * waiting), so the reader wakes about when the room is there, not so late that the workers drain
+   * the ring; a pause that frees nothing doubles the estimate.
+   */
+  private boolean awaitRoom() {
+    long free = ring.remainingCapacity();
+    long since = System.nanoTime();
+    while (free < refill) {
+      if (pipeline.isStopping()) {
+        return false;
+      }
+      long pause = Math.clamp((refill - free) * nanosPerSlot, MIN_PAUSE_NANOS, MAX_PAUSE_NANOS);
+      LockSupport.parkNanos(this, pause);
+      long now = System.nanoTime();
+      long freeNow = ring.remainingCapacity();
+      if (freeNow > free) {
+        nanosPerSlot = Math.max(1, (now - since) / (freeNow - free));
+        since = now;
+        free = freeNow;
+      } else {
+        nanosPerSlot = Math.min(2 * nanosPerSlot, MAX_PAUSE_NANOS);
       }
     }
+    return true;
   }
 }

@@ -79,7 +79,29 @@ final class SampleSlot implements EncodedSample, AutoCloseable {
     }
   }
 
-  /** The reader's side: describes the sample and copies its bytes in. */
+  /**
+   * The reader's side, before the sample is read, while no worker holds the slot: room for {@code
+   * bytes} in this slot, for a stream that reads straight into it ({@link
+   * dev.stoker.io.SampleMemory}); {@link MemorySegment#NULL} when they exceed {@code maxBytes} or
+   * the budget refuses, so the stream reads into its own buffer and {@link #fill} reports the
+   * problem as before.
+   */
+  MemorySegment reserve(long bytes) {
+    if (bytes > maxBytes) {
+      return MemorySegment.NULL;
+    }
+    try {
+      ensureCapacity(bytes);
+    } catch (RuntimeException refused) {
+      return MemorySegment.NULL;
+    }
+    return buffer.asSlice(0, bytes);
+  }
+
+  /**
+   * The reader's side: describes the sample and copies its bytes in, unless the stream read them
+   * into this slot already ({@link #reserve}).
+   */
   void fill(SampleStream from, long epoch, BatchSlot batch, int index) {
     this.sampleId = from.sampleId();
     this.epoch = epoch;
@@ -91,8 +113,11 @@ final class SampleSlot implements EncodedSample, AutoCloseable {
     this.readError = null;
     MemorySegment bytes = from.bytes();
     this.length = 0;
-    ensureCapacity(bytes.byteSize());
-    MemorySegment.copy(bytes, 0, buffer, 0, bytes.byteSize());
+    boolean here = bytes.isNative() && bytes.address() == buffer.address() && buffer.address() != 0;
+    if (!here) {
+      ensureCapacity(bytes.byteSize());
+      MemorySegment.copy(bytes, 0, buffer, 0, bytes.byteSize());
+    }
     this.length = bytes.byteSize();
   }
 

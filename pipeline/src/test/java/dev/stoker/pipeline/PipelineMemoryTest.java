@@ -115,7 +115,7 @@ class PipelineMemoryTest {
   }
 
   @Test
-  void folderStreamBufferDrawsOnThePipelineBudget() throws Exception {
+  void folderFilesAreReadStraightIntoRingSlotsOfThePipelineBudget() throws Exception {
     Path root = tmp.resolve("photos");
     Files.createDirectories(root.resolve("a"));
     Files.createDirectories(root.resolve("b"));
@@ -133,11 +133,11 @@ class PipelineMemoryTest {
       try (Batch first = pipeline.next()) {
         // While the first batch is held the reader cannot finish: with 3 slabs it fills batches 1
         // (the last 2 samples of epoch 0) and 2 (4 of epoch 1), then waits inside epoch 1 with its
-        // stream open. Between epochs it may briefly hold no buffer, so wait for that state.
+        // stream open. Wait until it has read into the ring.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         do {
           held = budget.outstandingPurposes();
-        } while (held.stream().noneMatch(p -> p.startsWith("reader/sample read buffer ("))
+        } while (held.stream().noneMatch(p -> p.startsWith("ring slot ("))
             && System.nanoTime() < deadline
             && sleepBriefly());
         othersWhileRunning = budgetNamesOutside("mem-folder");
@@ -147,7 +147,9 @@ class PipelineMemoryTest {
         pipeline.next().close();
       }
     }
-    assertThat(held).anyMatch(p -> p.startsWith("reader/sample read buffer ("));
+    // Each file went straight into its ring slot: the stream never needed a buffer of its own.
+    assertThat(held).anyMatch(p -> p.startsWith("ring slot ("));
+    assertThat(held).noneMatch(p -> p.startsWith("reader/"));
     assertThat(othersWhileRunning).isEqualTo(before);
     assertThat(budget.usedBytes()).isZero();
     assertThat(MemoryBudget.openBudgets()).doesNotContain(budget);

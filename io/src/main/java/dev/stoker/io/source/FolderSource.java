@@ -7,6 +7,7 @@ import dev.stoker.core.memory.MemoryBudget;
 import dev.stoker.io.Cursor;
 import dev.stoker.io.EpochOrder;
 import dev.stoker.io.EpochPlan;
+import dev.stoker.io.SampleMemory;
 import dev.stoker.io.SampleReadException;
 import dev.stoker.io.SampleStream;
 import dev.stoker.io.Sharding;
@@ -276,11 +277,31 @@ public final class FolderSource implements Source {
   private final class Stream extends PlannedStream {
     private final ScratchBuffer scratch;
     private final @Nullable MemoryBudget ownBudget;
+    private @Nullable SampleMemory lent;
 
     Stream(EpochPlan plan, long start, MemoryBudget budget, @Nullable MemoryBudget ownBudget) {
       super(plan, start);
       this.scratch = new ScratchBuffer(budget);
       this.ownBudget = ownBudget;
+    }
+
+    @Override
+    public void readInto(SampleMemory memory) {
+      this.lent = memory;
+    }
+
+    /** The lent memory when it can hold the sample, else this stream's own buffer. */
+    private MemorySegment target(long size) {
+      SampleMemory memory = lent;
+      MemorySegment there = memory == null ? MemorySegment.NULL : memory.reserve(size);
+      if (there.equals(MemorySegment.NULL)) {
+        return scratch.get(size);
+      }
+      if (there.byteSize() != size) {
+        throw new IllegalStateException(
+            "lent memory holds " + there.byteSize() + " bytes (expected: " + size + ")");
+      }
+      return there;
     }
 
     @Override
@@ -295,7 +316,7 @@ public final class FolderSource implements Source {
               Checks.message("size", size, "<= maxSampleBytes " + options.maxSampleBytes()),
               null);
         }
-        MemorySegment bytes = scratch.get(size);
+        MemorySegment bytes = target(size);
         reader.readFully(0, bytes);
         set(id, labels[(int) id], bytes, file, SamplePosition.wholeFile());
       } catch (SampleReadException e) {

@@ -101,9 +101,21 @@ public final class LocalStorage implements Storage {
     return open(file);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Opens the file without first asking whether it is a directory (a path lookup that cost the
+   * pipeline's reader about a tenth of its time per image): a directory opens, and its first read
+   * fails with "is a directory".
+   */
   @Override
   public RandomReader openRandom(String file) throws IOException {
-    FileChannel channel = open(file);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(Path.of(file), StandardOpenOption.READ);
+    } catch (FileSystemException e) {
+      throw explain(e, file);
+    }
     long size;
     try {
       size = channel.size();
@@ -168,7 +180,15 @@ public final class LocalStorage implements Storage {
 
     @Override
     public int read(long position, ByteBuffer dst) throws IOException {
-      return channel.read(dst, position);
+      try {
+        return channel.read(dst, position);
+      } catch (IOException e) {
+        if (channel.isOpen() && Files.isDirectory(Path.of(location))) {
+          throw chain(
+              new FileSystemException(location, null, "is a directory (expected: a file)"), e);
+        }
+        throw e;
+      }
     }
 
     @Override

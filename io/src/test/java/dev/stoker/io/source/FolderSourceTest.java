@@ -12,6 +12,9 @@ import dev.stoker.io.Sharding;
 import dev.stoker.io.source.Streams.Sample;
 import dev.stoker.io.storage.LocalStorage;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -375,6 +378,48 @@ class FolderSourceTest {
       s.close();
       s.close();
       assertThatThrownBy(s::next).hasMessage("stream is closed");
+    }
+  }
+
+  @Test
+  void aStreamReadsEachFileIntoTheMemoryItIsLentAndIntoItsOwnWhenRefused() throws IOException {
+    animals(root);
+    try (FolderSource source = FolderSource.open(FolderOptions.builder(root.toString()).build());
+        Arena arena = Arena.ofConfined();
+        SampleStream stream = source.open(Cursor.start(3, 0), Sharding.SINGLE)) {
+      MemorySegment lender = arena.allocate(64);
+      List<Long> asked = new ArrayList<>();
+      // Lends its memory for every other sample and refuses the rest.
+      stream.readInto(
+          bytes -> {
+            asked.add(bytes);
+            return asked.size() % 2 == 1 ? lender.asSlice(0, bytes) : MemorySegment.NULL;
+          });
+      int n = 0;
+      while (stream.next()) {
+        n++;
+        MemorySegment bytes = stream.bytes();
+        String content = new String(bytes.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+        assertThat(content).isEqualTo(Files.readString(Path.of(stream.source())));
+        assertThat(asked.getLast()).isEqualTo(content.length());
+        boolean lent = bytes.address() == lender.address();
+        assertThat(lent).as("sample %d read into the lent memory", n).isEqualTo(n % 2 == 1);
+      }
+      assertThat(n).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void lentMemoryOfTheWrongSizeIsRefusedNamingBothSizes() throws IOException {
+    animals(root);
+    try (FolderSource source = FolderSource.open(FolderOptions.builder(root.toString()).build());
+        Arena arena = Arena.ofConfined();
+        SampleStream stream = source.open(Cursor.start(3, 0), Sharding.SINGLE)) {
+      MemorySegment lender = arena.allocate(64);
+      stream.readInto(bytes -> lender);
+      assertThatThrownBy(stream::next)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageMatching("lent memory holds 64 bytes \\(expected: [56]\\)");
     }
   }
 }
