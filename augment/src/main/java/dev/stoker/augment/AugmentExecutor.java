@@ -43,8 +43,9 @@ import org.jspecify.annotations.Nullable;
  * output-sized 8-bit scratch images: the resizer resamples the window into scratch A; {@link
  * AffineWarper} warps A into scratch B (bilinear with the fill mode, or an exact index remap for
  * quarter turns and flips alone); the resizer then copies B one to one into the target, applying
- * colour, normalisation and cast. The scratch images are allocated once, from the budget given to
- * the constructor, and only if the augmentation can warp.
+ * colour, normalisation and cast. The scratch images are allocated from the budget given to the
+ * constructor when the first such plan comes, and kept until {@link #close()}: an executor whose
+ * plans all fold (or never warp) holds none.
  *
  * <p>A padded plan ({@link ResizeWithPad}) first writes black over the whole target (one pass
  * through the same colour and normalisation, so padding reads as the value black takes), then
@@ -70,25 +71,23 @@ public final class AugmentExecutor implements AutoCloseable {
   private final MemorySegment black = MemorySegment.ofArray(new byte[3]); // padding's source
   private final int width;
   private final int height;
-  private final @Nullable OffHeapBuffer scratch;
+  private final boolean mayWarp;
+  private final MemoryBudget budget;
+  private @Nullable OffHeapBuffer scratch; // allocated by the first three-pass plan
   private boolean closed;
 
   /**
    * Creates an executor for the plans of one augmentation.
    *
    * @param augmentation the augmentation whose plans this executor runs; fixes the output size
-   * @param budget where the scratch images come from, when the augmentation can warp ({@code 2 ×
-   *     width × height × 3} bytes)
-   * @throws dev.stoker.core.memory.BudgetExceededException when the budget has too little left
+   * @param budget where the scratch images come from ({@code 2 × width × height × 3} bytes), on the
+   *     first plan that warps without folding
    */
   public AugmentExecutor(Augmentation augmentation, MemoryBudget budget) {
     this.width = augmentation.outputWidth();
     this.height = augmentation.outputHeight();
-    this.scratch =
-        augmentation.mayWarp()
-            ? budget.allocate(
-                "augment scratch " + width + "×" + height + " ×2", 2L * width * height * 3)
-            : null;
+    this.mayWarp = augmentation.mayWarp();
+    this.budget = budget;
   }
 
   /**
@@ -101,6 +100,8 @@ public final class AugmentExecutor implements AutoCloseable {
    * @throws IllegalArgumentException when the source or target size does not match the plan, or the
    *     plan's output is larger than this executor's augmentation's
    * @throws IllegalStateException after {@link #close()}
+   * @throws dev.stoker.core.memory.BudgetExceededException when the first plan that needs the
+   *     scratch images finds the budget with too little left
    */
   public void execute(SamplePlan plan, PixelBuffer source, SampleTarget target) {
     if (closed) {
@@ -167,16 +168,22 @@ public final class AugmentExecutor implements AutoCloseable {
       resizer.resize(source, spec, into);
       return;
     }
-    OffHeapBuffer buffers = scratch;
     int w = g.outputWidth();
     int h = g.outputHeight();
     long bytes = (long) w * h * 3;
-    if (buffers == null || (long) w * h > (long) width * height) {
+    if (!mayWarp || (long) w * h > (long) width * height) {
       throw new IllegalArgumentException(
           Checks.message(
               "plan output",
               w + "×" + h,
               "a warp-free plan, or at most this executor's " + width + "×" + height));
+    }
+    OffHeapBuffer buffers = scratch;
+    if (buffers == null) {
+      buffers =
+          budget.allocate(
+              "augment scratch " + width + "×" + height + " ×2", 2L * width * height * 3);
+      scratch = buffers;
     }
     MemorySegment a = buffers.segment().asSlice(0, bytes);
     MemorySegment b = buffers.segment().asSlice(bytes, bytes);

@@ -3,6 +3,7 @@ package dev.stoker.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stoker.augment.internal.FoldedWarp;
 import dev.stoker.core.BatchLayout;
 import dev.stoker.core.ChannelOrder;
 import dev.stoker.core.ElementType;
@@ -393,23 +394,44 @@ class AugmentExecutorTest {
   }
 
   @Test
-  void closeReturnsScratchAndRefusesWork() {
-    Augmentation aug =
+  void scratchIsTakenOnlyByTheFirstPlanThatNeedsItAndReturnedOnClose() {
+    Augmentation shear =
         Augmentation.builder().add(RandomResizedCrop.of(32)).add(new RandomShear(10)).build();
+    Augmentation turn =
+        Augmentation.builder().add(RandomResizedCrop.of(32)).add(new RandomRotate90()).build();
+    BatchLayout layout = new BatchLayout(1, 32, 32, 3, ElementType.UINT8, ChannelOrder.NHWC);
     try (MemoryBudget budget = MemoryBudget.create("test", 1 << 20);
         Arena arena = Arena.ofConfined()) {
-      AugmentExecutor executor = new AugmentExecutor(aug, budget);
-      assertThat(budget.usedBytes()).isEqualTo(2 * 32 * 32 * 3);
+      MemorySegment slab = arena.allocate(layout.byteSize());
+      PixelBuffer src = source(arena, Reference.image(SW, SH, 0), SW, SH);
+      try (AugmentExecutor folding = new AugmentExecutor(shear, budget)) {
+        for (int id = 0; id < 8; id++) {
+          SamplePlan plan = shear.plan(0, 0, id, SW, SH);
+          assertThat(FoldedWarp.canFold(plan.geometry())).isTrue();
+          folding.execute(plan, src, SampleTarget.of(slab, layout, 0));
+        }
+        assertThat(budget.usedBytes()).as("folded warps need no scratch").isZero();
+      }
+      AugmentExecutor executor = new AugmentExecutor(turn, budget);
+      assertThat(budget.usedBytes()).as("before the first plan").isZero();
+      int turned = 0;
+      for (int id = 0; id < 16; id++) {
+        SamplePlan plan = turn.plan(0, 0, id, SW, SH);
+        assertThat(FoldedWarp.canFold(plan.geometry())).isFalse();
+        executor.execute(plan, src, SampleTarget.of(slab, layout, 0));
+        turned += plan.geometry().isAxisAligned() ? 0 : 1;
+        assertThat(budget.usedBytes())
+            .as("after plan %d, %d of them turned", id, turned)
+            .isEqualTo(turned == 0 ? 0 : 2 * 32 * 32 * 3);
+      }
+      assertThat(turned).as("plans with a quarter turn").isPositive();
       executor.close();
       executor.close();
       assertThat(budget.usedBytes()).isZero();
-      BatchLayout layout = new BatchLayout(1, 32, 32, 3, ElementType.UINT8, ChannelOrder.NHWC);
-      MemorySegment slab = arena.allocate(layout.byteSize());
-      PixelBuffer src = source(arena, Reference.image(SW, SH, 0), SW, SH);
       assertThatThrownBy(
               () ->
                   executor.execute(
-                      aug.plan(0, 0, 0, SW, SH), src, SampleTarget.of(slab, layout, 0)))
+                      turn.plan(0, 0, 0, SW, SH), src, SampleTarget.of(slab, layout, 0)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("augment executor is closed");
     }

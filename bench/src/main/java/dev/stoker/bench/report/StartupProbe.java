@@ -7,10 +7,13 @@ import dev.stoker.decode.DecodeOptions;
 import dev.stoker.pipeline.Batch;
 import dev.stoker.tensorflow.TensorBatchAllocator;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Runs in a fresh JVM of its own: builds one engine, takes the first batch, then {@code batches}
@@ -20,6 +23,12 @@ import java.util.Locale;
  * engines get the same shard, size, batch, threads and prefetch depth. Stoker's batches are
  * TensorFlow tensors ({@link TensorBatchAllocator}), as in a job that feeds TensorFlow, so both
  * engines load TensorFlow's native library.
+ *
+ * <p>A second line breaks the time down: {@code stages=} names each stage with the wall time, the
+ * process's CPU time (all threads: JIT compilers and the collector included) and the resident set
+ * at its end. The stages are {@code tf} (TensorFlow's native library loaded, by one small tensor),
+ * {@code open} (the pipeline built: for Stoker its slabs allocated and its threads started; for
+ * tf.data the dataset's graph built) and {@code first} (the first batch in hand).
  */
 public final class StartupProbe {
   private StartupProbe() {}
@@ -40,6 +49,9 @@ public final class StartupProbe {
     int batches = Integer.parseInt(args[6]);
     long base = status("VmRSS");
     long t0 = System.nanoTime();
+    Stages stages = new Stages(t0);
+    TFloat32.tensorOf(Shape.of(1)).close();
+    stages.end("tf");
     long first;
     if (engine.equals("stoker")) {
       try (StokerJob job =
@@ -53,8 +65,10 @@ public final class StartupProbe {
               Long.MAX_VALUE / 2,
               TensorBatchAllocator.create(),
               DecodeOptions.defaults())) {
+        stages.end("open");
         try (Batch b = job.pipeline().next()) {
           first = System.nanoTime() - t0 + (b.size() > 0 ? 0 : 1);
+          stages.end("first");
         }
         for (int i = 0; i < batches; i++) {
           job.pipeline().next().close();
@@ -64,8 +78,10 @@ public final class StartupProbe {
       TfDataOptions options =
           TfDataOptions.of(List.of(shard.toString()), size, batch, workers, prefetch);
       try (TfDataPipeline tf = TfDataPipeline.open(options)) {
+        stages.end("open");
         try (org.tensorflow.Result r = tf.next()) {
           first = System.nanoTime() - t0 + (r.size() > 0 ? 0 : 1);
+          stages.end("first");
         }
         for (int i = 0; i < batches; i++) {
           tf.next().close();
@@ -78,6 +94,42 @@ public final class StartupProbe {
         first / 1e6,
         base,
         status("VmHWM"));
+    System.out.println("stages=" + stages);
+  }
+
+  /** Wall time, process CPU time and resident set at the end of each stage. */
+  private static final class Stages {
+    private final long t0;
+    private final long cpu0 = processCpuNanos();
+    private final StringBuilder text = new StringBuilder();
+
+    Stages(long t0) {
+      this.t0 = t0;
+    }
+
+    void end(String stage) throws IOException {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%s%s:%.0fms/cpu%.0fms/%dMiB",
+              text.isEmpty() ? "" : ",",
+              stage,
+              (System.nanoTime() - t0) / 1e6,
+              (processCpuNanos() - cpu0) / 1e6,
+              status("VmRSS") >> 10));
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+
+    private static long processCpuNanos() {
+      return ManagementFactory.getOperatingSystemMXBean()
+              instanceof com.sun.management.OperatingSystemMXBean os
+          ? os.getProcessCpuTime()
+          : -1;
+    }
   }
 
   private static long status(String key) throws IOException {

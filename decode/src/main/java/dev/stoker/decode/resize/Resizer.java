@@ -38,7 +38,11 @@ import java.util.Arrays;
  * <p>The horizontal pass of bilinear and nearest runs on the Vector API where the JVM was started
  * with {@code --add-modules jdk.incubator.vector} (the {@code bin/} launchers pass it) and the CPU
  * has vectors of 256 bits or more; elsewhere the same arithmetic runs in plain Java. Both give
- * bit-identical output; {@link #vectorised()} says which one a resizer uses.
+ * bit-identical output; {@link #vectorised()} says which one a resizer uses. Until the JIT has
+ * compiled the vector kernel, images go through the plain one while the vector kernel is warmed up
+ * on a short row (a few milliseconds per image, on one thread of the JVM at a time): run cold, it
+ * would cost about 0.8 s of CPU and hundreds of MiB of garbage before it pays off (see {@code
+ * VectorWarmup}).
  *
  * <p><b>Threading and allocation.</b> Not thread-safe: a resizer holds the scratch tables and rows
  * of the image in progress. Give each worker thread its own. Scratch arrays grow to the largest
@@ -49,7 +53,10 @@ public final class Resizer {
   private static final ValueLayout.OfFloat FLOAT_LE =
       ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-  private final ColumnSampler sampler;
+  private final ColumnSampler best;
+  private final ColumnSampler scalar;
+  private final boolean warmUp;
+  private ColumnSampler sampler; // the kernel of the image in progress
   private final AxisTable columns = new AxisTable();
   private final AxisTable rows = new AxisTable();
   private byte[] sourceRow = new byte[0];
@@ -67,11 +74,14 @@ public final class Resizer {
 
   /** Creates a resizer with empty scratch space and the fastest kernel this JVM can run. */
   public Resizer() {
-    this(ColumnSampler.best());
+    this(ColumnSampler.best(), true);
   }
 
-  private Resizer(ColumnSampler sampler) {
-    this.sampler = sampler;
+  private Resizer(ColumnSampler best, boolean warmUp) {
+    this.best = best;
+    this.scalar = best.vectorised() ? new ScalarColumnSampler() : best;
+    this.warmUp = warmUp && best.vectorised();
+    this.sampler = best;
   }
 
   /**
@@ -81,17 +91,28 @@ public final class Resizer {
    * @return a new resizer with empty scratch space
    */
   public static Resizer scalar() {
-    return new Resizer(new ScalarColumnSampler());
+    return new Resizer(new ScalarColumnSampler(), false);
   }
 
   /**
-   * Returns whether this resizer's horizontal pass runs on the Vector API.
+   * Creates a resizer that uses its best kernel from the first image on, warmed up or not: for
+   * tests that compare the kernels.
+   *
+   * @return a new resizer with empty scratch space
+   */
+  static Resizer unwarmed() {
+    return new Resizer(ColumnSampler.best(), false);
+  }
+
+  /**
+   * Returns whether this resizer's horizontal pass runs on the Vector API, once the JIT has
+   * compiled it (until then, images go through the plain kernel).
    *
    * @return {@code true} where {@code jdk.incubator.vector} is present and the CPU has vectors of
    *     256 bits or more
    */
   public boolean vectorised() {
-    return sampler.vectorised();
+    return best.vectorised();
   }
 
   /**
@@ -122,6 +143,7 @@ public final class Resizer {
     int outH = target.height();
     SourceWindow window = spec.windowFor(source.width(), source.height());
     ResizeFilter filter = spec.filter();
+    sampler = !warmUp || VectorWarmup.ready() ? best : scalar;
     switch (filter) {
       case BILINEAR -> {
         columns.bilinear(
