@@ -127,6 +127,17 @@ class UncountedTfRecordSourceTest {
     return out;
   }
 
+  /** The texts of the good samples among {@link #outcomes}. */
+  static List<String> goodTexts(List<String> outcomes) {
+    List<String> good = new ArrayList<>();
+    for (String o : outcomes) {
+      if (!o.startsWith("bad")) {
+        good.add(o.substring(0, o.indexOf(' ')));
+      }
+    }
+    return good;
+  }
+
   static List<String> every(int[] records) {
     List<String> all = new ArrayList<>();
     for (int k = 0; k < records.length; k++) {
@@ -405,12 +416,7 @@ class UncountedTfRecordSourceTest {
                       .startsWith("bad id=" + ((7L << 32) | 5) + " offset " + offsetOf(7, 5))
                       .contains(dir.resolve(name(7)).toString())
                       .endsWith("; the rest of the shard is not read"));
-      List<String> good = new ArrayList<>();
-      for (String o : out) {
-        if (!o.startsWith("bad")) {
-          good.add(o.substring(0, o.indexOf(' ')));
-        }
-      }
+      List<String> good = goodTexts(out);
       List<String> expected = new ArrayList<>(every(RECORDS));
       expected.removeAll(List.of(text(3, 4), text(3, 5), text(3, 6)));
       assertThat(good).containsExactlyInAnyOrderElementsOf(expected);
@@ -446,12 +452,7 @@ class UncountedTfRecordSourceTest {
                       .startsWith("bad id=" + ((3L << 32) | 2) + " offset " + at + " " + shard3)
                       .contains("dataCrc=")
                       .doesNotContain("the rest of the shard"));
-      List<String> good = new ArrayList<>();
-      for (String o : full) {
-        if (!o.startsWith("bad")) {
-          good.add(o.substring(0, o.indexOf(' ')));
-        }
-      }
+      List<String> good = goodTexts(full);
       List<String> expected = new ArrayList<>(every(RECORDS));
       expected.remove(text(3, 2));
       assertThat(good).containsExactlyInAnyOrderElementsOf(expected);
