@@ -138,7 +138,7 @@ class FoldedWarpTest {
   @ParameterizedTest
   @EnumSource(ChannelOrder.class)
   void vectorKernelIsBitIdenticalToScalarKernel(ChannelOrder order) {
-    FoldedWarp vector = new FoldedWarp();
+    FoldedWarp vector = FoldedWarp.unwarmed();
     assumeThat(vector.vectorised()).as("the Vector API is available").isTrue();
     FoldedWarp scalar = FoldedWarp.scalar();
     int w = 37;

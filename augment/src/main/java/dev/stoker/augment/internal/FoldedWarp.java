@@ -52,7 +52,10 @@ public final class FoldedWarp {
   private static final ValueLayout.OfLong LONG_LE =
       ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-  private final WarpKernel kernel;
+  private final WarpKernel best;
+  private final WarpKernel plain;
+  private final boolean warmUp;
+  private WarpKernel kernel; // the kernel of the image in progress
   private final WarpRow row = new WarpRow();
   private final RowMap rowMap = new RowMap();
   private final float[] levels = new float[3];
@@ -76,13 +79,30 @@ public final class FoldedWarp {
   private double scaleX;
   private double scaleY;
 
-  /** Creates a warp with the fastest kernel this JVM can run. */
+  /**
+   * Creates a warp with the fastest kernel this JVM can run. Where that is the vector kernel and
+   * the JIT has not compiled it yet, images go through the scalar kernel (same output) while the
+   * vector kernel is warmed up (see {@link WarpWarmup}).
+   */
   public FoldedWarp() {
-    this(WarpKernel.best());
+    this(WarpKernel.best(), true);
   }
 
-  FoldedWarp(WarpKernel kernel) {
-    this.kernel = kernel;
+  private FoldedWarp(WarpKernel best, boolean warmUp) {
+    this.best = best;
+    this.plain = best.vectorised() ? new ScalarWarpKernel() : best;
+    this.warmUp = warmUp && best.vectorised();
+    this.kernel = this.warmUp ? plain : best;
+  }
+
+  /**
+   * Creates a warp that uses its fastest kernel from the first image on, warmed up or not: for
+   * tests that compare the kernels.
+   *
+   * @return a new warp
+   */
+  public static FoldedWarp unwarmed() {
+    return new FoldedWarp(WarpKernel.best(), false);
   }
 
   /**
@@ -92,7 +112,7 @@ public final class FoldedWarp {
    * @return a new warp
    */
   public static FoldedWarp scalar() {
-    return new FoldedWarp(new ScalarWarpKernel());
+    return new FoldedWarp(new ScalarWarpKernel(), false);
   }
 
   /**
@@ -106,12 +126,13 @@ public final class FoldedWarp {
   }
 
   /**
-   * Returns whether this warp's kernel runs on the Vector API.
+   * Returns whether this warp's best kernel runs on the Vector API, once the JIT has compiled it
+   * (until then, images go through the scalar kernel).
    *
    * @return true for the vector kernel
    */
   public boolean vectorised() {
-    return kernel.vectorised();
+    return best.vectorised();
   }
 
   /**
@@ -122,6 +143,7 @@ public final class FoldedWarp {
    * @param source the decoded image, 1 or 3 channels
    */
   public void prepare(GeometryPlan plan, PixelBuffer source) {
+    this.kernel = !warmUp || WarpWarmup.ready() ? best : plain;
     this.source = source;
     this.width = plan.outputWidth();
     this.height = plan.outputHeight();

@@ -1,7 +1,5 @@
 package dev.stoker.decode.resize;
 
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * another thread is in a step, and the image is resized by the scalar kernel. The warm-up is over
  * when a step allocates nothing on the heap, which only compiled Vector API code achieves, or after
  * {@value #MAX_STEPS} steps (a JVM that never compiles it, such as one run with {@code -Xint}, or
- * one that cannot count a thread's allocations). No thread is started.
+ * one that cannot count a thread's allocations). No thread is started. The mechanism is {@link
+ * KernelWarmup}'s.
  *
  * <p><b>Threading.</b> JVM-wide state; any thread may call {@link #ready()}. One thread at a time
  * runs a step; the others return at once.
@@ -42,15 +41,8 @@ final class VectorWarmup {
   /** Output pixels of the warm-up row: a few whole vector blocks and a scalar tail. */
   static final int ROW_PIXELS = 35;
 
-  /** Heap bytes below which a step counts as allocation-free (the counter's own reads). */
-  private static final long QUIET_BYTES = 1024;
-
-  private static final AtomicBoolean BUSY = new AtomicBoolean();
-  private static volatile boolean done;
-
-  // Guarded by BUSY.
-  private static int steps;
-  private static @Nullable Row row;
+  private static final KernelWarmup WARMUP =
+      new KernelWarmup(CALLS_PER_STEP, MAX_STEPS, VectorWarmup::exercise);
 
   private VectorWarmup() {}
 
@@ -61,17 +53,7 @@ final class VectorWarmup {
    * @return {@code true} once images should go through the vector kernel
    */
   static boolean ready() {
-    if (done) {
-      return true;
-    }
-    if (BUSY.compareAndSet(false, true)) {
-      try {
-        step();
-      } finally {
-        BUSY.set(false);
-      }
-    }
-    return done;
+    return WARMUP.ready();
   }
 
   /**
@@ -80,33 +62,17 @@ final class VectorWarmup {
    * @return the steps, at most {@link #MAX_STEPS}
    */
   static int steps() {
-    return steps;
+    return WARMUP.steps();
   }
 
-  private static void step() {
-    if (done) {
-      return;
+  /** One call of the vector kernel on the warm-up row, or null where the best kernel is scalar. */
+  private static @Nullable Runnable exercise() {
+    ColumnSampler sampler = ColumnSampler.best();
+    if (!sampler.vectorised()) {
+      return null;
     }
-    Row r = row;
-    if (r == null) {
-      ColumnSampler sampler = ColumnSampler.best();
-      if (!sampler.vectorised()) {
-        done = true;
-        return;
-      }
-      r = new Row(sampler);
-      row = r;
-    }
-    long before = AllocationCounter.currentThread();
-    for (int i = 0; i < CALLS_PER_STEP; i++) {
-      r.sampler.sample(r.source, r.columns, 3, r.out);
-    }
-    long allocated = AllocationCounter.currentThread() - before;
-    steps++;
-    if ((before >= 0 && allocated < QUIET_BYTES) || steps >= MAX_STEPS) {
-      row = null;
-      done = true;
-    }
+    Row r = new Row(sampler);
+    return () -> r.sampler.sample(r.source, r.columns, 3, r.out);
   }
 
   /** A warm-up row: a downscale from 1.5× the output width, three channels, as a photo has. */
@@ -125,30 +91,6 @@ final class VectorWarmup {
       for (int i = 0; i < source.length; i++) {
         source[i] = (byte) (i * 37);
       }
-    }
-  }
-
-  /** The calling thread's allocated heap bytes, where the JVM counts them. */
-  private static final class AllocationCounter {
-    private static final com.sun.management.@Nullable ThreadMXBean BEAN = bean();
-
-    private static com.sun.management.@Nullable ThreadMXBean bean() {
-      try {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean b
-            && b.isThreadAllocatedMemorySupported()
-            && b.isThreadAllocatedMemoryEnabled()) {
-          return b;
-        }
-      } catch (LinkageError | UnsupportedOperationException e) {
-        // No jdk.management module: the warm-up runs its full number of steps.
-      }
-      return null;
-    }
-
-    /** Returns the bytes, or -1 where they are not counted. */
-    static long currentThread() {
-      com.sun.management.ThreadMXBean b = BEAN;
-      return b == null ? -1 : b.getCurrentThreadAllocatedBytes();
     }
   }
 }
