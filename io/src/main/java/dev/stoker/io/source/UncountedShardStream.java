@@ -219,11 +219,7 @@ final class UncountedShardStream implements SampleStream {
         // lost and the shard goes on at the next frame, as the header walk of a replay steps over
         // it (the walk reads no payload), so a resume lands where the full read does.
         long id = ShardRecordId.of(slot.shard, slot.next);
-        TfRecordReader reader = slot.reader;
-        slot.reader = null;
-        if (reader != null) {
-          reader.close();
-        }
+        closeFiles(slot); // the next read reopens the shard at the next frame
         slot.next++;
         slot.nextOffset = e.offset() + TfRecordFrame.frameLength(e.payloadLength());
         slot.resumeAt = slot.nextOffset;
