@@ -129,14 +129,16 @@ class SparkConvertTest {
     }
 
     int succeeded(String group) {
-      drainListeners();
-      AtomicInteger n = succeeded.get(group);
-      return n == null ? 0 : n.get();
+      return count(succeeded, group);
     }
 
     int failed(String group) {
+      return count(failed, group);
+    }
+
+    private static int count(Map<String, AtomicInteger> counts, String group) {
       drainListeners();
-      AtomicInteger n = failed.get(group);
+      AtomicInteger n = counts.get(group);
       return n == null ? 0 : n.get();
     }
   }
