@@ -50,8 +50,8 @@ import org.tensorflow.types.TUint8;
  * same image with the same crop:
  *
  * <ul>
- *   <li>{@code turbojpeg}: Stoker's decoder, the whole image at {@code 1/}{@link
- *       GeometryPlan#decodeScaleDenominator()};
+ *   <li>{@code turbojpeg}: Stoker's decoder, the whole image at the scale {@link DctScale#choose}
+ *       picks for the plan's window, as a pipeline worker ({@code ImageSampleProcessor}) decodes;
  *   <li>{@code tf-crop}: one {@code Session.run} of {@code DecodeAndCropJpeg} over the plan's
  *       {@link GeometryPlan#sourceBounds()} at full scale, the JPEG copied into a {@code TString}
  *       first, as a decoder fed from the ring would have to;
@@ -129,15 +129,6 @@ public class CropDecodeBenchmark {
     }
   }
 
-  private static DctScale scaleOf(int denominator) {
-    for (DctScale s : DctScale.values()) {
-      if (s.denominator() == denominator) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("denominator=" + denominator + " (expected: 1, 2, 4 or 8)");
-  }
-
   /** Frees everything. */
   @TearDown
   public void tearDown() {
@@ -163,8 +154,15 @@ public class CropDecodeBenchmark {
     if (session == null) {
       MemorySegment jpeg = files.get(i);
       ImageInfo info = turbo.probe(jpeg);
-      DctScale scale = scaleOf(plan.decodeScaleDenominator());
-      turbo.decode(jpeg, scale, 3, target, scale.scaled(info.width()) * 3L);
+      DctScale scale =
+          DctScale.choose(
+              info.width(),
+              info.height(),
+              plan.window(),
+              plan.outputWidth(),
+              plan.outputHeight(),
+              turbo.scales(info));
+      turbo.decode(jpeg, info, scale, 3, target, scale.scaled(info.width()) * 3L);
       return target.get(ValueLayout.JAVA_BYTE, 0);
     }
     SourceWindow box = plan.sourceBounds();
